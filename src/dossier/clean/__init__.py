@@ -1,0 +1,1 @@
+"""From raw bytes to the cleaned body: decoding, HTML main text, normalisation, boilerplate."""

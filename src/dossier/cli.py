@@ -1,0 +1,132 @@
+"""The command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from .doc import RawArticle
+from .errors import DossierError
+from .ingest.readers import DEFAULT_MAX_BYTES, read_inputs
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dossier")
+def main() -> None:
+    """dossier: news reports in, a source-linked record of political events out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "text"]),
+    default="text",
+    show_default=True,
+    help="json: one indented object per article; jsonl: one per line.",
+)
+@click.option("--published", help="Publication date (ISO) for the inputs; anchors relative dates.")
+@click.option(
+    "--lang", "language", help="Language of the inputs (ISO 639-1), instead of detecting."
+)
+@click.option("--url", help="URL of the input article.")
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Inputs larger than this are refused.",
+)
+@click.option("--n-process", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def analyze(  # noqa: PLR0917 - click passes options positionally
+    paths: tuple[str, ...],
+    fmt: str,
+    published: str | None,
+    language: str | None,
+    url: str | None,
+    max_bytes: int,
+    n_process: int,
+    debug: bool,
+) -> None:
+    """Analyse articles: files, directories, JSON Lines, or - for standard input."""
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING)
+    from rich.console import Console
+
+    from .errors import InputError
+    from .registry import load_pipeline
+    from .render import render_article
+
+    try:
+        pipeline = load_pipeline()
+    except DossierError as exc:
+        if debug:
+            raise
+        _fail(str(exc))
+    failures: list[InputError] = []
+    analysed = 0
+    console = Console()
+
+    def raws() -> Iterator[RawArticle]:
+        for item in read_inputs(
+            paths, max_bytes=max_bytes, published=published, language=language, url=url
+        ):
+            if isinstance(item, InputError):
+                failures.append(item)
+                click.echo(f"error: {item}", err=True)
+            else:
+                yield item
+
+    for doc in pipeline.pipe(raws(), n_process=n_process):
+        if doc.error is not None:
+            failures.append(doc.error)
+            click.echo(f"error: {doc.error}", err=True)
+            continue
+        analysed += 1
+        article = doc.to_article()
+        if fmt == "json":
+            click.echo(article.model_dump_json(indent=2))
+        elif fmt == "jsonl":
+            click.echo(article.model_dump_json())
+        else:
+            render_article(article, console)
+    if failures:
+        click.echo(f"{analysed} analysed, {len(failures)} failed:", err=True)
+        for f in failures:
+            click.echo(f"  {f}", err=True)
+    if analysed == 0:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+    help="Folder to write article.schema.json into.",
+)
+def schema(output: Path) -> None:
+    """Write the JSON Schema of the Article record."""
+    from .schema import write_schema
+
+    path = write_schema(output)
+    click.echo(f"wrote {path}")
+
+
+@main.command(name="dump-schema", hidden=True)
+def dump_schema() -> None:
+    from .schema import article_schema
+
+    click.echo(json.dumps(article_schema(), indent=2, ensure_ascii=False))

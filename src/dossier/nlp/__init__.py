@@ -1,0 +1,1 @@
+"""Language identification and the spaCy models per language."""
