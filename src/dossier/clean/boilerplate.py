@@ -116,8 +116,9 @@ def is_tagline(line: str, nouns: frozenset[str]) -> bool:
     if len(parts) < 3 or any(len(p.split()) > 4 for p in parts):
         return False
     capitalised = sum(p[0].isupper() for p in parts)
-    last_words = [p.split()[-1].lower().strip(",;:!") for p in parts]
-    bio_words = sum(w in nouns or w.endswith("aholic") for w in last_words)
+    # English puts the role last ("Coffee lover"), French first ("Amateur de vin").
+    edges = [(p.split()[0].lower(), p.split()[-1].lower().strip(",;:!")) for p in parts]
+    bio_words = sum(any(w in nouns or w.endswith("aholic") for w in pair) for pair in edges)
     return bool(capitalised >= len(parts) - 1 and bio_words * 2 >= len(parts))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 from ..errors import UndecodableInputError
 
@@ -21,6 +21,25 @@ _BOMS = (
 _MAX_CHAOS = 0.2
 
 
+# On short texts several single-byte code pages decode equally well; Windows-1252 is the
+# most common non-UTF-8 encoding for French and English news (and what WHATWG decodes
+# "latin-1" labels as), so it wins ties.
+_TIE_PREFERENCE = ("cp1252", "iso8859_15", "latin_1")
+_TIE = 0.01
+
+
+def _prefer_western(matches: list[CharsetMatch]) -> CharsetMatch | None:
+    if not matches:
+        return None
+    best = matches[0]
+    tied = [m for m in matches if m.chaos <= best.chaos + _TIE and m.coherence >= best.coherence]
+    for encoding in _TIE_PREFERENCE:
+        for match in tied:
+            if match.encoding == encoding:
+                return match
+    return best
+
+
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> tuple[str, str]:
     """Return the text and the encoding used. UTF-8 first: it is right for most news today."""
     for bom, encoding in _BOMS:
@@ -35,7 +54,8 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> tuple
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = _prefer_western(matches)
     if best is None or best.chaos > _MAX_CHAOS:
         raise UndecodableInputError(
             source,

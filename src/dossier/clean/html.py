@@ -9,6 +9,9 @@ from trafilatura.settings import Document
 
 from ..errors import NoArticleError
 
+# Fewer words than the shortest headline: what trafilatura found is a menu or a caption.
+MIN_ARTICLE_WORDS = 5
+
 
 @dataclass(frozen=True)
 class HtmlArticle:
@@ -32,7 +35,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> HtmlArticle:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = doc.text if isinstance(doc, Document) else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleError(
             source,
             "the HTML page has no article text that could be found",
