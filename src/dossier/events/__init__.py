@@ -1,0 +1,1 @@
+"""Events: the PLOVER ontology as data, and (later) the event stage."""
