@@ -19,12 +19,14 @@ STAGES: dict[str, str] = {
     "dossier.clean.v1": "dossier.clean.stage:CleanStage",
     "dossier.language.v1": "dossier.nlp.stages:LanguageStage",
     "dossier.nlp.spacy.v1": "dossier.nlp.stages:SpacyStage",
+    "dossier.quantities.rules.v1": "dossier.quantities.stage:QuantityStage",
 }
 
 DEFAULT_PIPELINE: tuple[str, ...] = (
     "dossier.clean.v1",
     "dossier.language.v1",
     "dossier.nlp.spacy.v1",
+    "dossier.quantities.rules.v1",
 )
 
 
