@@ -140,6 +140,9 @@ class TimeExpr(_Record):
     precision: str
     type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
     value_end: str | None = None
+    mod: str | None = Field(
+        default=None, description="TimeML modifier: START, MID, END, APPROX, ON_OR_AFTER…"
+    )
 
 
 class Article(_Record):

@@ -19,6 +19,7 @@ STAGES: dict[str, str] = {
     "dossier.clean.v1": "dossier.clean.stage:CleanStage",
     "dossier.language.v1": "dossier.nlp.stages:LanguageStage",
     "dossier.nlp.spacy.v1": "dossier.nlp.stages:SpacyStage",
+    "dossier.times.rules.v1": "dossier.temporal.stage:TimeStage",
     "dossier.quantities.rules.v1": "dossier.quantities.stage:QuantityStage",
 }
 
@@ -26,6 +27,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "dossier.clean.v1",
     "dossier.language.v1",
     "dossier.nlp.spacy.v1",
+    "dossier.times.rules.v1",
     "dossier.quantities.rules.v1",
 )
 
