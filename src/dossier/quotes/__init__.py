@@ -1,0 +1,1 @@
+"""Direct, partial and indirect quotes with their speakers (the QUOTE stage: stage.py)."""
