@@ -62,8 +62,14 @@ def test_temporal_tense_future_on_the_publication_weekday_is_that_day() -> None:
     assert value("Le conseil se réunira mercredi en séance plénière.") == "2023-03-15"
 
 
-def test_temporal_tense_past_on_the_publication_weekday_is_a_week_before() -> None:
-    assert value("Le conseil s'est réuni mercredi en séance plénière.") == "2023-03-08"
+def test_temporal_tense_past_on_the_publication_weekday_is_that_very_day() -> None:
+    # Wires report same-day news as "s'est réuni mercredi"; a week earlier would say
+    # "mercredi dernier".
+    assert value("Le conseil s'est réuni mercredi en séance plénière.") == "2023-03-15"
+
+
+def test_temporal_tense_last_weekday_is_strictly_before_the_publication_day() -> None:
+    assert value("Le conseil s'est réuni mercredi dernier en séance plénière.") == "2023-03-08"
 
 
 def test_temporal_tense_conditional_tagged_imperfect_is_read_as_future() -> None:

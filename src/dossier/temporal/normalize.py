@@ -308,15 +308,16 @@ def _day_only(m: Mention, story: _Story) -> Value:
 
 
 def _weekday(m: Mention, story: _Story) -> Value:
-    """A past verb: the last such day before; a future verb: this day or the next; a present
-    verb: the same week; no verb at all (a headline): the nearest one."""
+    """A past verb: this day or the last one before (a wire published on Monday says "said on
+    Monday" of that very day); a future verb: this day or the next; a present verb: the same
+    week; no verb at all (a headline): the nearest one."""
     base = _base(m, story)
     if base is None or m.weekday is None:
         return None, None
     direction = m.direction
     if direction is None:
         tense = story.tense_of(m.start, m.end)
-        direction = {"past": -1, "future": 2, "present": 0}.get(tense or "")
+        direction = {"past": -2, "future": 2, "present": 0}.get(tense or "")
     day = weekday_day(base, m.weekday, direction)
     return _with_pod(day.isoformat(), m.pod), day
 

@@ -171,9 +171,11 @@ def choose_year(
 
 
 def weekday_day(base: date, weekday: int, direction: int | None) -> date:
-    """The ``weekday`` around ``base``: -1 strictly before, +1 strictly after, 2 on or after,
-    0 in the same ISO week, None the nearest one."""
+    """The ``weekday`` around ``base``: -1 strictly before, -2 on or before, +1 strictly
+    after, 2 on or after, 0 in the same ISO week, None the nearest one."""
     today = base.isoweekday()
+    if direction == -2:
+        return base - timedelta(days=(today - weekday) % 7)
     if direction == -1:
         return base - timedelta(days=(today - weekday) % 7 or 7)
     if direction == 1:
