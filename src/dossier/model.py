@@ -56,6 +56,13 @@ class Entity(_Record):
     code: str | None = Field(default=None, description="PLOVER actor code (ISO alpha-3, IGO, NGO…)")
     sector: str | None = Field(default=None, description="PLOVER sector (GOV, MIL, …)")
     wikidata: str | None = None
+    lat: float | None = Field(default=None, description="places: latitude (WGS84)")
+    lon: float | None = Field(default=None, description="places: longitude (WGS84)")
+    geonames: int | None = Field(default=None, description="places: GeoNames id")
+    precision: str | None = Field(
+        default=None,
+        description="places: city, admin1, country, … ; 'unresolved' when no place was found",
+    )
     mentions: list[Mention] = Field(default_factory=list)
 
 

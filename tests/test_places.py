@@ -1,0 +1,133 @@
+"""The places gazetteer and the choice among homonyms (no spaCy: candidates ranked directly)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.kb import load_kb
+from dossier.places.gazetteer import Gazetteer, load_gazetteer
+from dossier.places.resolve import (
+    Hints,
+    PlaceCandidate,
+    PlaceContext,
+    place_candidates,
+    rank,
+)
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def candidates(gazetteer: Gazetteer, name: str, language: str = "en") -> list[PlaceCandidate]:
+    return place_candidates(name, language=language, kb=load_kb(), gazetteer=gazetteer)
+
+
+def best(
+    gazetteer: Gazetteer,
+    name: str,
+    context: PlaceContext | None = None,
+    hints: Hints | None = None,
+    language: str = "en",
+) -> PlaceCandidate:
+    found = candidates(gazetteer, name, language)
+    return rank(found, context or PlaceContext(language), gazetteer, hints)[0].candidate
+
+
+def context_of(gazetteer: Gazetteer, *names: str) -> PlaceContext:
+    context = PlaceContext("en")
+    for name in names:
+        context.add(best(gazetteer, name))
+    return context
+
+
+def test_places_gazetteer_knows_cities_states_and_us_states(gazetteer: Gazetteer) -> None:
+    features = {(p.feature, p.country) for p in gazetteer.lookup("Georgia")}
+    assert ("country", "GEO") in features
+    assert ("admin1", "USA") in features
+    assert gazetteer.lookup("Kharkiv")[0].country == "UKR"
+
+
+def test_places_gazetteer_matches_abbreviations_only_as_written(gazetteer: Gazetteer) -> None:
+    assert [p.name for p in gazetteer.lookup("Ga.")] == ["Georgia"]
+    assert all(p.admin1 != "MO" for p in gazetteer.lookup("Mo"))
+
+
+def test_places_gazetteer_has_provinces_of_other_states(gazetteer: Gazetteer) -> None:
+    alberta = gazetteer.lookup("Alberta")
+    assert [(p.feature, p.country) for p in alberta] == [("admin1", "CAN")]
+    assert gazetteer.lookup("B.C.")[0].country == "CAN"
+
+
+def test_places_gazetteer_gives_every_country_a_point(gazetteer: Gazetteer) -> None:
+    usa = gazetteer.country("USA")
+    assert usa is not None and usa.coordinates == pytest.approx((39.76, -98.5))
+    france = gazetteer.country("FRA")
+    assert france is not None and france.lat == pytest.approx(46.5, abs=1.5)
+
+
+def test_places_alternate_names_that_are_codes_are_not_indexed(gazetteer: Gazetteer) -> None:
+    assert not gazetteer.lookup("APC")
+
+
+def test_places_bare_country_name_is_the_state(gazetteer: Gazetteer) -> None:
+    assert best(gazetteer, "Georgia").id == "GEO"
+
+
+def test_places_georgia_among_us_places_is_the_us_state(gazetteer: Gazetteer) -> None:
+    context = context_of(gazetteer, "Alabama", "Tennessee", "Atlanta")
+    chosen = best(gazetteer, "Georgia", context)
+    assert (chosen.feature, chosen.country) == ("admin1", "USA")
+
+
+def test_places_georgia_next_to_russia_stays_the_country(gazetteer: Gazetteer) -> None:
+    context = context_of(gazetteer, "Russia", "Ukraine", "Texas")
+    assert best(gazetteer, "Georgia", context).id == "GEO"
+
+
+def test_places_georgia_coordinated_with_a_state_is_a_state(gazetteer: Gazetteer) -> None:
+    hints = Hints(coordinated=(tuple(candidates(gazetteer, "Ukraine")),))
+    context = context_of(gazetteer, "Florida", "Moscow")
+    assert best(gazetteer, "Georgia", context, hints).id == "GEO"
+
+
+def test_places_paris_alone_is_in_france(gazetteer: Gazetteer) -> None:
+    assert best(gazetteer, "Paris").country == "FRA"
+
+
+def test_places_paris_before_texas_is_in_texas(gazetteer: Gazetteer) -> None:
+    hints = Hints(qualifiers=tuple(candidates(gazetteer, "Texas")))
+    chosen = best(gazetteer, "Paris", hints=hints)
+    assert (chosen.country, chosen.admin1) == ("USA", "TX")
+
+
+def test_places_french_name_of_a_city_in_french(gazetteer: Gazetteer) -> None:
+    assert best(gazetteer, "Mexico", language="fr").feature == "city"
+    assert best(gazetteer, "Mexico", language="en").feature == "country"
+
+
+def test_places_capital_known_to_the_kb_keeps_its_kb_id(gazetteer: Gazetteer) -> None:
+    geneva = best(gazetteer, "Genève", language="fr")
+    assert geneva.id == "place:geneva"
+    assert geneva.geonames == 2660646
+
+
+def test_places_part_of_a_place_is_located_by_it(gazetteer: Gazetteer) -> None:
+    chosen = best(gazetteer, "North Texas")
+    assert (chosen.name, chosen.country, chosen.precision) == ("North Texas", "USA", "region")
+
+
+def test_places_region_and_sea_from_the_data_file(gazetteer: Gazetteer) -> None:
+    assert best(gazetteer, "mer Noire", language="fr").feature == "water"
+    assert best(gazetteer, "Occident", language="fr").kind == "other"
+
+
+def test_places_unknown_name_has_no_candidate(gazetteer: Gazetteer) -> None:
+    assert candidates(gazetteer, "Trévillers-sur-Brâme", "fr") == []
+
+
+def test_places_ranking_explains_itself(gazetteer: Gazetteer) -> None:
+    context = context_of(gazetteer, "Alabama", "Tennessee")
+    ranked = rank(candidates(gazetteer, "Georgia"), context, gazetteer)
+    assert any("USA named in the article" in r for r in ranked[0].reasons)
