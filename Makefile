@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 demo: install
-	$(VENV)/bin/dossier analyze examples/ --format text
+	$(VENV)/bin/dossier demo
 
 test: install
 	$(PY) -m pytest -q

@@ -6,7 +6,10 @@ import json
 import logging
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -242,5 +245,309 @@ def bench(data: Path | None, texts: int, repeats: int, output: Path) -> None:
     results = run_bench(root, texts, repeats=repeats, progress=click.echo)
     for language, ratio in results["ratio_ours_to_bare"].items():
         click.echo(f"{language}: dossier takes {ratio}× the time of bare spaCy")
+    stored = results["ingest"]
+    click.echo(
+        f"ingest: {stored['ingest_articles_per_s']} articles/s into the store, "
+        f"{stored['overhead']:+.1%} on bare analysis ({stored['bare_articles_per_s']}/s)"
+    )
     for path in write_bench(results, output):
         click.echo(f"wrote {path}")
+
+
+# ------------------------------------------------------------------ the store: a corpus
+
+
+@contextmanager
+def _store_errors(debug: bool = False) -> Iterator[None]:
+    """Turn the library's errors into one line and exit code 2 (tracebacks with --debug)."""
+    try:
+        yield
+    except DossierError as exc:
+        if debug:
+            raise
+        _fail(str(exc))
+
+
+def _since(value: str | None, name: str = "since") -> date | None:
+    from .store.rows import day_range
+
+    if value is None:
+        return None
+    first, _ = day_range(value.strip())
+    if first is None:
+        _fail(f"--{name} {value!r} is not a date — give YYYY-MM-DD, YYYY-MM or YYYY")
+    return first
+
+
+_DB_OPTION = click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("dossier.duckdb"),
+    show_default=True,
+    help="The DuckDB database file.",
+)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@_DB_OPTION
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Analysis processes (each loads the models once).",
+)
+@click.option("--since", metavar="DATE", help="Only articles published on or after DATE.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow URLs on this machine or a private network (refused otherwise).",
+)
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Articles (and fetched pages) larger than this are skipped.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="Articles per transaction: a kill loses at most one batch.",
+)
+@click.option(
+    "--host-delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to one web host.",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def ingest(  # noqa: PLR0917 - click passes options positionally
+    sources: tuple[str, ...],
+    db: Path,
+    workers: int,
+    since: str | None,
+    allow_private: bool,
+    max_bytes: int,
+    batch_size: int,
+    host_delay: float,
+    debug: bool,
+) -> None:
+    """Analyse articles into a database: files, folders, JSON Lines, WARC, feeds, URL
+    lists, or URLs. Rerunning skips what is stored; an interrupted run resumes."""
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING)
+    from .ingest.progress import default_reporter
+    from .ingest.run import IngestOptions
+    from .ingest.run import ingest as run_ingest
+
+    options = IngestOptions(
+        db=db,
+        workers=workers,
+        batch_size=batch_size,
+        since=_since(since),
+        max_bytes=max_bytes,
+        allow_private=allow_private,
+        host_delay_s=host_delay,
+    )
+    with _store_errors(debug):
+        summary = run_ingest(sources, options, reporter=default_reporter())
+    for line in summary.lines():
+        click.echo(line)
+    if summary.interrupted:
+        sys.exit(130)
+    if summary.stored == 0 and summary.counts["unchanged"] == 0 and summary.skipped:
+        sys.exit(1)
+
+
+def _filter_options(command: Any) -> Any:
+    # The statuses of the contract, not of store.filters: that module imports DuckDB and
+    # this runs when the CLI is imported (`dossier --help` must stay fast).
+    from typing import get_args
+
+    from .model import EventStatus
+
+    statuses = get_args(EventStatus)
+
+    options = [
+        click.option("--since", metavar="DATE", help="From this day (YYYY-MM-DD, YYYY-MM, YYYY)."),
+        click.option("--until", metavar="DATE", help="To this day, included."),
+        click.option(
+            "--actor",
+            multiple=True,
+            help="Name (contains), entity id or actor code, e.g. Lavrov, Q7184, RUS.",
+        ),
+        click.option("--country", multiple=True, help="ISO 3166-1 code, e.g. UKR or UA."),
+        click.option("--type", "type_", multiple=True, help="PLOVER event type, e.g. ASSAULT."),
+        click.option("--status", multiple=True, type=click.Choice(statuses), help="Event status."),
+        click.option("--language", multiple=True, help="Article language, e.g. fr."),
+        click.option("--source", multiple=True, help="Site name or URL (contains)."),
+        _DB_OPTION,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(kwargs: dict[str, Any]) -> Any:
+    from .store.filters import Filters
+
+    return Filters.parse(
+        since=kwargs.pop("since"),
+        until=kwargs.pop("until"),
+        actor=kwargs.pop("actor"),
+        country=kwargs.pop("country"),
+        type=kwargs.pop("type_"),
+        status=kwargs.pop("status"),
+        language=kwargs.pop("language"),
+        source=kwargs.pop("source"),
+    )
+
+
+_FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table: for reading; json: a list of objects; csv: lists joined with '; '.",
+)
+_LIMIT_OPTION = click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
+
+
+def _show(name: str, fmt: str, limit: int | None, kwargs: dict[str, Any]) -> None:
+    from .store import output, queries
+    from .store.database import open_store
+
+    with _store_errors():
+        filters = _filters(kwargs)
+        con = open_store(kwargs["db"], read_only=True)
+        try:
+            table = getattr(queries, name)(con, filters, limit)
+        finally:
+            con.close()
+    if fmt == "table":
+        table = table.select(list(queries.TABLE_VIEWS[name]))
+    output.write(table, fmt, sys.stdout, title=name)  # type: ignore[arg-type]
+
+
+def _query_command(name: str, summary: str) -> None:
+    def command(fmt: str, limit: int | None, **kwargs: Any) -> None:
+        _show(name, fmt, limit, kwargs)
+
+    command.__doc__ = summary
+    command.__name__ = name
+    main.command(name=name)(_LIMIT_OPTION(_FORMAT_OPTION(_filter_options(command))))
+
+
+_query_command("events", "Stored events, with their actors, place and article.")
+_query_command("actors", "Actors: how often they are mentioned and take part in events.")
+_query_command("quotes", "Quotations and their speakers.")
+_query_command("timeline", "Events in the order they happened, each with its evidence.")
+
+
+@main.command()
+@click.argument("text")
+@click.option("--since", metavar="DATE", help="Articles published from this day.")
+@click.option("--until", metavar="DATE", help="Articles published up to this day.")
+@click.option("--language", multiple=True, help="Article language, e.g. fr.")
+@click.option("--source", multiple=True, help="Site name or URL (contains).")
+@_DB_OPTION
+@_FORMAT_OPTION
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="At most this many articles.",
+)
+def search(  # noqa: PLR0917 - click passes options positionally
+    text: str,
+    since: str | None,
+    until: str | None,
+    language: tuple[str, ...],
+    source: tuple[str, ...],
+    db: Path,
+    fmt: str,
+    limit: int,
+) -> None:
+    """Articles containing every word of TEXT (any case or accent; "quoted phrases")."""
+    from .store import output
+    from .store.database import open_store
+    from .store.filters import Filters
+    from .store.queries import TABLE_VIEWS
+    from .store.search import search as run_search
+
+    with _store_errors():
+        filters = Filters.parse(since=since, until=until, language=language, source=source)
+        con = open_store(db, read_only=True)
+        try:
+            table = run_search(con, text, filters, limit)
+        finally:
+            con.close()
+    if fmt == "table":
+        table = table.select(list(TABLE_VIEWS["search"]))
+    output.write(table, fmt, sys.stdout, title=f"search: {text}")  # type: ignore[arg-type]
+
+
+@main.command(name="export")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["plover", "acled", "gdelt", "parquet", "gexf", "geojson"]),
+    help="See docs/exports.md.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file to write (a folder for parquet).",
+)
+@click.option(
+    "--centroids",
+    is_flag=True,
+    help="geojson: put events with only a country at its centre (flagged).",
+)
+@_filter_options
+def export_command(fmt: str, out: Path, centroids: bool, **kwargs: Any) -> None:
+    """Write the stored events in an exchange format, or the tables as Parquet."""
+    from .export import export
+    from .store.database import open_store
+
+    with _store_errors():
+        filters = _filters(kwargs)
+        con = open_store(kwargs["db"], read_only=True)
+        try:
+            result = export(con, fmt, out, filters, centroids=centroids)  # type: ignore[arg-type]
+        finally:
+            con.close()
+    click.echo(f"wrote {result.rows} {'events' if fmt != 'gexf' else 'edges'} to {out}")
+    for note in result.notes:
+        click.echo(f"  {note}")
+
+
+@main.command()
+@click.option(
+    "--examples",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("examples"),
+    show_default=True,
+    help="The folder of articles.",
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("demo/dossier.duckdb"),
+    show_default=True,
+    help="The database to create (replaced if it exists).",
+)
+def demo(examples: Path, db: Path) -> None:
+    """Ingest the examples into a fresh database, print the timeline, export every format."""
+    from .store.demo import run_demo
+
+    with _store_errors():
+        run_demo(examples, db)
