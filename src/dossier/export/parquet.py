@@ -16,11 +16,12 @@ from typing import Final
 import duckdb
 
 from ..store.filters import Filters, Where, article_conditions, event_conditions
-from ..store.schema import MIGRATIONS_TABLE, TABLES
+from ..store.schema import CROSSDOC_TABLES, MIGRATIONS_TABLE, TABLES
 from .records import ExportResult, check_target
 
 EVENT_TABLES: Final = frozenset({"event_parties", "event_quantities", "evidence"})
-WHOLE_TABLES: Final = frozenset({"skips", "http_cache"})
+# Cross-document tables span articles: a filter on articles does not cut them (yet).
+WHOLE_TABLES: Final = frozenset({"skips", "http_cache", *(t.name for t in CROSSDOC_TABLES)})
 
 
 def _query(table: str, filters: Filters) -> tuple[str, list[object]]:

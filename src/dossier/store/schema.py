@@ -334,6 +334,135 @@ HTTP_CACHE: Final = Table(
     ("url",),
 )
 
+# ------------------------------------------------------------------ cross-document tables
+# Computed over many articles by dossier.crossdoc (and its Spark twin); never child tables of
+# one article, so their first column is not article_id: a rerun of the cross-document job
+# replaces them as a whole.
+
+COPIES: Final = Table(
+    "copies",
+    "articles that copy an earlier one: identical, near-duplicate, rewrite or translation",
+    (
+        _c("copy_id", "VARCHAR", "the copying article (articles.id)", null=False),
+        _c("copy_of", "VARCHAR", "the earliest known original (articles.id)", null=False),
+        _c("relation", "VARCHAR", "identical, near_duplicate, rewrite or translation", null=False),
+        _c("similarity", "DOUBLE", "the score that decided it, 0 to 1", null=False),
+        _c("evidence", "VARCHAR", "JSON: similarities and aligned sentence pairs"),
+    ),
+    ("copy_id",),
+)
+
+SOURCE_SIGNALS: Final = Table(
+    "source_signals",
+    "what a reader should know about an article's source: spam tails, templated bios, "
+    "machine-translation artefacts, copying",
+    (
+        _c("signal_article", "VARCHAR", "the article (articles.id)", null=False),
+        _c("source", "VARCHAR", "its site name or domain"),
+        _c("signal", "VARCHAR", "spam_tail, author_bio, mt_artefact, copy…", null=False),
+        _c("detail", "VARCHAR", "the evidence in words (the glued word, the template)"),
+        *_span(),
+    ),
+)
+
+STORIES: Final = Table(
+    "stories",
+    "clusters of articles about one happening, across languages",
+    (
+        _c("story_id", "VARCHAR", "stable id (the id of its first article's cluster)", null=False),
+        _c("label", "VARCHAR", "a short human label"),
+        _c("first_day", "DATE", "earliest publication day"),
+        _c("last_day", "DATE", "latest publication day"),
+        _c("languages", "VARCHAR[]", "ISO 639-1 codes of its articles", null=False),
+        _c("article_count", "INTEGER", "articles in it", null=False),
+        _c("source_count", "INTEGER", "distinct sources in it", null=False),
+    ),
+    ("story_id",),
+)
+
+STORY_ARTICLES: Final = Table(
+    "story_articles",
+    "which story each article belongs to",
+    (
+        _c("story_id", "VARCHAR", "the story (stories.story_id)", null=False),
+        _c("member_article", "VARCHAR", "the article (articles.id)", null=False),
+        _c("similarity", "DOUBLE", "its similarity to the story when it joined"),
+    ),
+    ("member_article",),
+)
+
+CANONICAL_EVENTS: Final = Table(
+    "canonical_events",
+    "one event per happening: the same event across articles merged, copies counted once",
+    (
+        _c("canonical_id", "VARCHAR", "stable id", null=False),
+        _c("story_id", "VARCHAR", "the story it belongs to"),
+        _c("type", "VARCHAR", "PLOVER type", null=False),
+        _c("mode", "VARCHAR", "PLOVER mode"),
+        _c("status", "VARCHAR", "the status most sources give"),
+        _c("statuses", "VARCHAR[]", "every status reported, when sources disagree", null=False),
+        _c("date", "VARCHAR", "ISO date"),
+        _c("date_precision", "VARCHAR", "day, month, year, range or unknown"),
+        _c("location_name", "VARCHAR", "place name"),
+        _c("location_country", "VARCHAR", "ISO 3166-1 alpha-3"),
+        _c("latitude", "DOUBLE", "WGS 84 latitude"),
+        _c("longitude", "DOUBLE", "WGS 84 longitude"),
+        _c("actors", "VARCHAR", "JSON list of parties (entity, name, country, code, sector)"),
+        _c("recipients", "VARCHAR", "JSON list of parties"),
+        _c("article_count", "INTEGER", "articles that report it", null=False),
+        _c("source_count", "INTEGER", "distinct sources that report it", null=False),
+        _c(
+            "independent_source_count",
+            "INTEGER",
+            "sources once copies count with their original",
+            null=False,
+        ),
+        _c("confidence", "DOUBLE", "0 to 1"),
+    ),
+    ("canonical_id",),
+)
+
+CANONICAL_MEMBERS: Final = Table(
+    "canonical_members",
+    "the per-article events merged into each canonical event",
+    (
+        _c("canonical_id", "VARCHAR", "the canonical event", null=False),
+        _c("member_article", "VARCHAR", "the article (articles.id)", null=False),
+        _c("event_idx", "INTEGER", "the event (events.idx in that article)", null=False),
+    ),
+    ("member_article", "event_idx"),
+)
+
+CONTRADICTIONS: Final = Table(
+    "contradictions",
+    "figures or statuses that differ across sources or over time, one row per reported value",
+    (
+        _c("contradiction_id", "VARCHAR", "groups the rows of one disagreement", null=False),
+        _c("story_id", "VARCHAR", "the story"),
+        _c("canonical_id", "VARCHAR", "the canonical event, when there is one"),
+        _c("subject", "VARCHAR", "what is disputed: 'troops', 'aid (USD)', 'status'…", null=False),
+        _c("kind", "VARCHAR", "figure or status", null=False),
+        _c("value_article", "VARCHAR", "the article that reports this value", null=False),
+        _c("source", "VARCHAR", "its source"),
+        _c("published", "VARCHAR", "its publication date"),
+        _c("value", "DOUBLE", "the figure (null for a status)"),
+        _c("unit", "VARCHAR", "its unit"),
+        _c("reported", "VARCHAR", "the value as written, or the status"),
+        *_span(),
+    ),
+)
+
+CROSSDOC_TABLES: Final[tuple[Table, ...]] = (
+    COPIES,
+    SOURCE_SIGNALS,
+    STORIES,
+    STORY_ARTICLES,
+    CANONICAL_EVENTS,
+    CANONICAL_MEMBERS,
+    CONTRADICTIONS,
+)
+"""Tables the cross-document job rebuilds; migration 2 added them."""
+
 TABLES: Final[tuple[Table, ...]] = (
     ARTICLES,
     INPUTS,
@@ -349,6 +478,7 @@ TABLES: Final[tuple[Table, ...]] = (
     QUANTITIES,
     SKIPS,
     HTTP_CACHE,
+    *CROSSDOC_TABLES,
 )
 TABLES_BY_NAME: Final = {t.name: t for t in TABLES}
 
@@ -368,7 +498,8 @@ class Migration:
 
 
 MIGRATIONS: Final[tuple[Migration, ...]] = (
-    Migration(1, "initial schema", tuple(t.ddl() for t in TABLES)),
+    Migration(1, "initial schema", tuple(t.ddl() for t in TABLES if t not in CROSSDOC_TABLES)),
+    Migration(2, "cross-document tables", tuple(t.ddl() for t in CROSSDOC_TABLES)),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 
