@@ -131,3 +131,12 @@ def test_places_ranking_explains_itself(gazetteer: Gazetteer) -> None:
     context = context_of(gazetteer, "Alabama", "Tennessee")
     ranked = rank(candidates(gazetteer, "Georgia"), context, gazetteer)
     assert any("USA named in the article" in r for r in ranked[0].reasons)
+
+
+def test_places_a_capital_named_elsewhere_does_not_pull_towns_of_its_province(
+    gazetteer: Gazetteer,
+) -> None:
+    # "Londres accuse Moscou…; Washington a promis une réponse": London stands for the UK
+    # government, so it is no evidence for Washington, Tyne and Wear.
+    context = context_of(gazetteer, "London", "Moscow", "United States")
+    assert best(gazetteer, "Washington", context).country == "USA"

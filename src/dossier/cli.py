@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .doc import RawArticle
+from .doc import Doc, RawArticle
 from .errors import DossierError
 from .ingest.readers import DEFAULT_MAX_BYTES, read_inputs
 
@@ -25,8 +25,23 @@ def _fail(message: str) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dossier")
-def main() -> None:
+@click.option(
+    "--kb",
+    "kb_dirs",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="User knowledge-base directory layered over the built-in one (repeatable).",
+)
+def main(kb_dirs: tuple[Path, ...]) -> None:
     """dossier: news reports in, a source-linked record of political events out."""
+    if kb_dirs:
+        import os
+
+        from .kb.loader import KB_PATH_ENV, user_kb_dirs
+
+        # Through the environment, so that worker processes (and Spark) read the same KB.
+        dirs = [*user_kb_dirs(), *(str(d.resolve()) for d in kb_dirs)]
+        os.environ[KB_PATH_ENV] = os.pathsep.join(dirs)
 
 
 @main.command()
@@ -52,6 +67,12 @@ def main() -> None:
     help="Inputs larger than this are refused.",
 )
 @click.option("--n-process", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Also show, per mention, the candidates and why one won, and per sentence the event "
+    "triggers, their arguments and why an event was or was not emitted (stderr with json).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def analyze(  # noqa: PLR0917 - click passes options positionally
     paths: tuple[str, ...],
@@ -61,6 +82,7 @@ def analyze(  # noqa: PLR0917 - click passes options positionally
     url: str | None,
     max_bytes: int,
     n_process: int,
+    explain: bool,
     debug: bool,
 ) -> None:
     """Analyse articles: files, directories, JSON Lines, or - for standard input."""
@@ -91,7 +113,8 @@ def analyze(  # noqa: PLR0917 - click passes options positionally
             else:
                 yield item
 
-    for doc in pipeline.pipe(raws(), n_process=n_process):
+    # Traces stay in the process that made them: explanations need the analysis here.
+    for doc in pipeline.pipe(raws(), n_process=1 if explain else n_process):
         if doc.error is not None:
             failures.append(doc.error)
             click.echo(f"error: {doc.error}", err=True)
@@ -104,12 +127,31 @@ def analyze(  # noqa: PLR0917 - click passes options positionally
             click.echo(article.model_dump_json())
         else:
             render_article(article, console)
+        if explain:
+            click.echo(explanation(doc), err=fmt != "text")
     if failures:
         click.echo(f"{analysed} analysed, {len(failures)} failed:", err=True)
         for f in failures:
             click.echo(f"  {f}", err=True)
     if analysed == 0:
         sys.exit(1)
+
+
+def explanation(doc: Doc) -> str:
+    """The linker's and the event stage's traces of one analysed article, as text."""
+    parts = [f"== explain: {doc.raw.source}"]
+    if "linker" in doc.extras:
+        from .actors.explain import explain as explain_links
+
+        parts.append(explain_links(doc))
+    from .events.explain import EXTRAS_KEY
+    from .events.explain import explain as explain_events
+
+    if EXTRAS_KEY in doc.extras:
+        parts.append(explain_events(doc.extras[EXTRAS_KEY]))
+    if len(parts) == 1:
+        parts.append("no trace: the pipeline has neither the linker nor the event stage")
+    return "\n".join(parts)
 
 
 @main.command()
@@ -551,3 +593,13 @@ def demo(examples: Path, db: Path) -> None:
 
     with _store_errors():
         run_demo(examples, db)
+
+
+def _add_commands() -> None:
+    """Sub-command groups that live beside the code they drive (imported without models)."""
+    from .kb.commands import kb
+
+    main.add_command(kb)
+
+
+_add_commands()

@@ -23,6 +23,7 @@ STAGES: dict[str, str] = {
     "dossier.times.rules.v1": "dossier.temporal.stage:TimeStage",
     "dossier.quantities.rules.v1": "dossier.quantities.stage:QuantityStage",
     "dossier.quotes.rules.v1": "dossier.quotes.stage:QuoteStage",
+    "dossier.events.rules.v1": "dossier.events.stage:EventStage",
 }
 
 DEFAULT_PIPELINE: tuple[str, ...] = (
@@ -33,6 +34,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "dossier.times.rules.v1",
     "dossier.quantities.rules.v1",
     "dossier.quotes.rules.v1",
+    "dossier.events.rules.v1",
 )
 
 

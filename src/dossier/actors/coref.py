@@ -329,6 +329,10 @@ def _hold(
                 )
                 return
     for role in roles:
+        known = kb.roles.get(role)
+        if known is not None and known.many:
+            # « l'ambassadeur de Russie »: one of many; only the article can say which.
+            continue
         holder = kb.holder(role, place, date.day)
         if holder is not None:
             if date.day is None:

@@ -117,8 +117,40 @@ def score_conflibert(
         scores[f"{role}_precision"] = result.precision
         scores[f"{role}_recall"] = result.recall
         scores[f"{role}_f1"] = result.f1
+    scores.update(_calibration(gold_labels, pred_labels, articles))
     scores["documents"] = float(len(classes))
     return scores
+
+
+CALIBRATION_BINS = 5
+
+
+def _calibration(
+    gold: Sequence[int], pred: Sequence[int], articles: Sequence[Article | None]
+) -> dict[str, float]:
+    """How well the main event's confidence predicts that its quad class is right, on the
+    sentences that have an event: expected calibration error over equal-width bins (the
+    share-weighted gap between mean confidence and accuracy) and the Brier score. The
+    calibration itself was fitted on the train split (dossier.events.confidence)."""
+    pairs = []
+    for label, guess, article in zip(gold, pred, articles, strict=True):
+        event = main_event(article)
+        if event is not None:
+            pairs.append((event.confidence, 1.0 if label == guess else 0.0))
+    if not pairs:
+        return {}
+    ece = 0.0
+    for b in range(CALIBRATION_BINS):
+        low, high = b / CALIBRATION_BINS, (b + 1) / CALIBRATION_BINS
+        members = [
+            (c, y) for c, y in pairs if low <= c < high or (b == CALIBRATION_BINS - 1 and c == 1.0)
+        ]
+        if members:
+            mean_confidence = sum(c for c, _ in members) / len(members)
+            hit_rate = sum(y for _, y in members) / len(members)
+            ece += len(members) / len(pairs) * abs(mean_confidence - hit_rate)
+    brier = sum((c - y) ** 2 for c, y in pairs) / len(pairs)
+    return {"confidence_ece": ece, "confidence_brier": brier}
 
 
 def run_conflibert(

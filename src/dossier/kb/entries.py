@@ -208,6 +208,7 @@ class Role:
     description: str = ""
     is_a: tuple[str, ...] = ()
     titles: tuple[Title, ...] = ()
+    many: bool = False  # held by many at once (ambassadors, ministers): a title alone names no one
     source: str = field(default="", compare=False)
 
 

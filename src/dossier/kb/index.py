@@ -325,6 +325,8 @@ class KnowledgeBase:
     def holder_by_title(self, title: str, country: str, on: dt.date | None = None) -> Entry | None:
         """The holder of the role a title names: ("chancelier", DEU, day) → the chancellor."""
         for role in self.lookup_title(title, country):
+            if role.many:
+                continue
             found = self.holder(role.id, country, on)
             if found is not None:
                 return found

@@ -14,6 +14,7 @@ reported by the validator as duplicates.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,7 +44,7 @@ _ENTRY_FIELDS = frozenset(
 _OFFICE_FIELDS = frozenset(
     {"role", "country", "org", "start", "end", "acting", "functions", "title", "note"}
 )
-_ROLE_FIELDS = frozenset({"id", "sector", "description", "is_a", "titles"})
+_ROLE_FIELDS = frozenset({"id", "sector", "description", "is_a", "titles", "many"})
 _DESCRIPTOR_FIELDS = frozenset({"id", "sector", "description", "terms"})
 _DEFAULT_FIELDS = frozenset({"kind", "country", "code", "sector"})
 _FILE_FIELDS = frozenset({"version", "defaults", "entries", "roles", "descriptors", "generated"})
@@ -71,16 +72,34 @@ class Layer:
     duplicates: list[Duplicate] = field(default_factory=list)
 
 
+KB_PATH_ENV = "DOSSIER_KB"
+"""Environment variable naming user KB directories (separated by ``os.pathsep``) that every
+stage layers over the built-in data; ``dossier --kb DIR`` sets it, and worker processes
+inherit it."""
+
+
+def user_kb_dirs() -> tuple[str, ...]:
+    """The user KB directories named by ``$DOSSIER_KB``, in order."""
+    return tuple(d for d in os.environ.get(KB_PATH_ENV, "").split(os.pathsep) if d)
+
+
 def load_kb(extra_dirs: Sequence[Path | str] = ()) -> KnowledgeBase:
     """The built-in knowledge base, with user KB directories (or files) layered over it.
 
-    The built-in data is read once per process; ``load_kb()`` without arguments returns the
-    same object every time. Raises DataFileError for a missing directory or a malformed file.
+    Without ``extra_dirs`` the directories of ``$DOSSIER_KB`` are layered (none: the built-in
+    data alone). That knowledge base is read once per process, so ``load_kb()`` returns the
+    same object every time; explicit ``extra_dirs`` are read afresh on each call. Raises
+    DataFileError for a missing directory or a malformed file.
     """
-    if not extra_dirs:
-        return _builtin_kb()
-    layers = [_builtin_layer(), *(read_layer(Path(d)) for d in extra_dirs)]
-    return build_kb(layers)
+    if extra_dirs:
+        return build_kb([_builtin_layer(), *(read_layer(Path(d)) for d in extra_dirs)])
+    dirs = user_kb_dirs()
+    return _layered_kb(dirs) if dirs else _builtin_kb()
+
+
+@lru_cache(maxsize=4)
+def _layered_kb(dirs: tuple[str, ...]) -> KnowledgeBase:
+    return build_kb([_builtin_layer(), *(read_layer(Path(d)) for d in dirs)])
 
 
 @lru_cache(maxsize=1)
@@ -391,8 +410,16 @@ def _parse_role(data: dict[str, Any], name: str) -> Role:
         description=f.text("description") or "",
         is_a=f.strings("is_a"),
         titles=_titles(f, "titles"),
+        many=_flag(data, "many", name, where),
         source=name,
     )
+
+
+def _flag(data: Mapping[str, Any], key: str, name: str, where: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise DataFileError(f"{name}: {where}: '{key}' must be true or false, got {value!r}")
+    return value
 
 
 def _parse_descriptor(data: dict[str, Any], name: str) -> Descriptor:

@@ -124,10 +124,13 @@ class PlaceContext:
     def add(self, candidate: PlaceCandidate) -> None:
         if candidate.country:
             self.countries[candidate.country] += 1
+        # A capital is named for the state it governs ("Londres a averti…"), not for its
+        # province: London must not make every small English town a neighbour in the text.
         if (
             candidate.country
             and candidate.admin1
             and candidate.feature in ("admin1", "admin2", "city")
+            and not candidate.capital
         ):
             self.admin1[(candidate.country, candidate.admin1)] += 1
         if (
