@@ -198,3 +198,13 @@ def test_events_confidence_fit_recovers_a_monotonic_curve() -> None:
     slope, intercept = fit_calibration(samples)
     assert slope > 0
     assert -slope < intercept < 0
+
+
+def test_events_merge_keeps_a_repeated_figure_once() -> None:
+    groups = merge_mentions(
+        [mention(0, actors=[USA], money=200e6), mention(100, actors=[USA], sentence=3, money=200e6)]
+    )
+    assert len(groups) == 1
+    event = to_event(groups[0], "x", 0.5)
+    assert [(q.value, q.start) for q in event.quantities] == [(200e6, 0)]
+    assert len(event.evidence) == 2

@@ -344,13 +344,15 @@ def to_event(group: Group, article_id: str, confidence: float) -> Event:
     location: Place | None = next(
         (m.args.location for m in group.mentions if m.args.location is not None), None
     )
-    quantities: list[Quantity] = []
-    seen: set[tuple[int, int]] = set()
+    # A figure the article repeats ("10 000 soldats" in two paragraphs) is one figure of the
+    # event, kept at its first mention; different values stay side by side.
+    by_value: dict[tuple[str | None, float | None, float | None], Quantity] = {}
     for mention in group.mentions:
         for quantity in mention.args.quantities:
-            if (quantity.start, quantity.end) not in seen:
-                seen.add((quantity.start, quantity.end))
-                quantities.append(quantity)
+            figure = (quantity.unit, quantity.value, quantity.value_max)
+            if figure not in by_value or quantity.start < by_value[figure].start:
+                by_value[figure] = quantity
+    quantities = list(by_value.values())
     evidence = []
     spans: set[tuple[int, int | None]] = set()
     for mention in group.mentions:
