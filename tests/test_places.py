@@ -140,3 +140,10 @@ def test_places_a_capital_named_elsewhere_does_not_pull_towns_of_its_province(
     # government, so it is no evidence for Washington, Tyne and Wear.
     context = context_of(gazetteer, "London", "Moscow", "United States")
     assert best(gazetteer, "Washington", context).country == "USA"
+
+
+def test_places_tiny_territory_does_not_outrank_a_city_of_its_name(gazetteer: Gazetteer) -> None:
+    # Norfolk Island has 1,700 inhabitants; Norfolk, Virginia, 240,000.
+    assert best(gazetteer, "Norfolk").country == "USA"
+    # A territory with no namesake is still itself.
+    assert best(gazetteer, "Greenland").country == "GRL"

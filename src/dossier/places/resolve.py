@@ -351,7 +351,19 @@ def _from_record(record: GeoPlace, key: str) -> PlaceCandidate:
     )
 
 
+# A dependent territory is a state-like entry but a small place: Norfolk Island (1,700
+# inhabitants) must not outrank Norfolk, Virginia, nor Guernsey the county in Ohio news. It is
+# ranked like a town of its population, plus this much for being a territory, never above a
+# state.
+DEPENDENCY_BONUS = 1.0
+
+
 def prior(candidate: PlaceCandidate) -> float:
+    entry = candidate.entry
+    if candidate.feature == "country" and entry is not None and entry.dependency_of:
+        population = max(candidate.population, 1000)
+        town = CITY_BASE + CITY_PER_DECADE * math.log10(population) + DEPENDENCY_BONUS
+        return min(PRIOR["country"], town)
     if candidate.feature == "city":
         population = max(candidate.population, 1000)
         score = CITY_BASE + CITY_PER_DECADE * math.log10(population)
