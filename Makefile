@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DATA   ?= ../shared/data
 
-.PHONY: install demo test test-fast lint typecheck eval bench schema clean
+.PHONY: install demo browser test test-fast lint typecheck eval bench schema lock clean
 
 install: $(STAMP)
 
@@ -18,8 +18,17 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: install
 	$(VENV)/bin/dossier demo
+	$(VENV)/bin/dossier serve --db demo/dossier.duckdb
 
-test: install
+# The dashboard tests drive Debian's chromium (never a downloaded browser); without it they
+# skip with a loud reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not installed and no root: the browser tests will be skipped"; fi; }
+
+test: install browser
 	$(PY) -m pytest -q
 
 test-fast: install
@@ -44,7 +53,7 @@ schema: install
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs the registry).
 lock: install
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev --strip-extras -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev --extra spark --strip-extras -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -33,5 +33,8 @@ def test_store_demo_ingests_the_examples_and_writes_every_export(tmp_path: Path)
     ):
         assert (exports / name).exists(), name
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM articles").fetchone() == (11,)
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (12,)
+        # The demo runs the cross-document job: the syndicated and translated copies.
+        assert con.execute("SELECT count(*) FROM copies").fetchone() == (2,)
+        assert con.execute("SELECT count(*) FROM stories").fetchone()[0] >= 3
     assert str(db) in result.stdout

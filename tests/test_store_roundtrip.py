@@ -22,7 +22,7 @@ def test_store_round_trips_the_records_of_the_default_pipeline(
 ) -> None:
     raws = [r for r in read_inputs([str(EXAMPLES)]) if not isinstance(r, Exception)]
     articles = [doc.to_article() for doc in pipeline.pipe(raws) if doc.error is None]
-    assert len(articles) == len(raws) == 11
+    assert len(articles) == len(raws) == 12
     con = open_store(tmp_path / "s.duckdb")
     StoreWriter(con, "default").write(
         [Analysed(a.input or a.id, a.input or a.id, "f", a) for a in articles]

@@ -367,6 +367,12 @@ _DB_OPTION = click.option(
     show_default=True,
     help="Seconds between two requests to one web host.",
 )
+@click.option(
+    "--crossdoc/--no-crossdoc",
+    default=True,
+    show_default=True,
+    help="After storing, update copies, stories, canonical events and contradictions.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def ingest(  # noqa: PLR0917 - click passes options positionally
     sources: tuple[str, ...],
@@ -377,6 +383,7 @@ def ingest(  # noqa: PLR0917 - click passes options positionally
     max_bytes: int,
     batch_size: int,
     host_delay: float,
+    crossdoc: bool,
     debug: bool,
 ) -> None:
     """Analyse articles into a database: files, folders, JSON Lines, WARC, feeds, URL
@@ -401,6 +408,17 @@ def ingest(  # noqa: PLR0917 - click passes options positionally
         click.echo(line)
     if summary.interrupted:
         sys.exit(130)
+    if crossdoc and summary.stored:
+        from .crossdoc import run_crossdoc
+        from .store.database import open_store
+
+        with _store_errors(debug):
+            con = open_store(db)
+            try:
+                for line in run_crossdoc(con).lines():
+                    click.echo(line)
+            finally:
+                con.close()
     if summary.stored == 0 and summary.counts["unchanged"] == 0 and summary.skipped:
         sys.exit(1)
 
@@ -597,9 +615,13 @@ def demo(examples: Path, db: Path) -> None:
 
 def _add_commands() -> None:
     """Sub-command groups that live beside the code they drive (imported without models)."""
+    from .crossdoc.commands import copies, crossdoc, stories, story
     from .kb.commands import kb
+    from .server.commands import serve
+    from .server.loadtest import loadtest
 
-    main.add_command(kb)
+    for command in (kb, crossdoc, stories, story, copies, serve, loadtest):
+        main.add_command(command)
 
 
 _add_commands()

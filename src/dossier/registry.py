@@ -24,6 +24,8 @@ STAGES: dict[str, str] = {
     "dossier.quantities.rules.v1": "dossier.quantities.stage:QuantityStage",
     "dossier.quotes.rules.v1": "dossier.quotes.stage:QuoteStage",
     "dossier.events.rules.v1": "dossier.events.stage:EventStage",
+    # Cross-document: not in the per-article pipeline; its cluster(articles) groups records.
+    "dossier.stories.v1": "dossier.crossdoc.stories:StoryStage",
 }
 
 DEFAULT_PIPELINE: tuple[str, ...] = (

@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from ..crossdoc import run_crossdoc
 from ..export import FORMATS, export
 from ..ingest.progress import default_reporter
 from ..ingest.run import IngestOptions, ingest
@@ -56,6 +57,13 @@ def run_demo(examples_dir: Path, db_path: Path, console: Console | None = None) 
     summary = ingest([str(examples_dir)], IngestOptions(db=db_path), reporter=default_reporter())
     for line in summary.lines():
         console.print(escape(line))
+    con = open_store(db_path)
+    try:
+        console.rule("Across articles")
+        for line in run_crossdoc(con).lines():
+            console.print(escape(line))
+    finally:
+        con.close()
     con = open_store(db_path, read_only=True)
     try:
         rows = timeline(con).to_pylist()
