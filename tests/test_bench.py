@@ -57,7 +57,7 @@ def test_stage_timer_counts_each_stage_once_and_leaves_the_pipeline_as_it_was() 
 @pytest.mark.slow
 def test_bench_on_five_texts_writes_both_reports(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        main, ["bench", "--texts", "5", "--repeats", "1", "--output", str(tmp_path)]
+        main, ["bench", "--texts", "5", "--repeats", "1", "--no-spark", "--output", str(tmp_path)]
     )
 
     assert result.exit_code == 0, result.output

@@ -27,7 +27,17 @@ def test_cli_eval_missing_data_folder_says_where_to_point(tmp_path: Path) -> Non
     assert "gold data folder not found" in result.output and "--data" in result.output
 
 
-def test_cli_eval_not_built_scorer_is_reported_and_does_not_fail(tmp_path: Path) -> None:
+def _unregister_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every scorer's stage is built now: take one away to see the "not built" path.
+    from dossier import registry
+
+    monkeypatch.delitem(registry.STAGES, "dossier.stories.v1")
+
+
+def test_cli_eval_not_built_scorer_is_reported_and_does_not_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _unregister_stories(monkeypatch)
     result = CliRunner().invoke(
         main, ["eval", "--data", str(tmp_path), "--only", "stories", "--output", str(tmp_path)]
     )
@@ -70,6 +80,7 @@ def test_cli_eval_limited_run_writes_nothing_unless_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    _unregister_stories(monkeypatch)
 
     result = CliRunner().invoke(
         main, ["eval", "--data", str(tmp_path), "--only", "stories", "--limit", "2"]

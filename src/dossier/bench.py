@@ -30,6 +30,8 @@ In one process run:
    the ingest loop and the store add to the analysis (:data:`INGEST_BUDGET`). Inside the
    fastest ingest pass, the time spent in the stages and in the store's transactions is
    measured too, which needs no second run to compare with.
+5. the Spark job (``dossier spark``) over the same texts on ``local[1]`` and ``local[2]``,
+   when pyspark is installed (:mod:`dossier.runners.spark_bench`; ``--no-spark`` skips it).
 
 Peak RSS is sampled every 50 ms with psutil over the process and its children (the
 workers), per phase. The parent keeps the models it loaded for the earlier phases, so the
@@ -582,6 +584,7 @@ def run_bench(
     texts: int = DEFAULT_TEXTS,
     *,
     repeats: int = DEFAULT_REPEATS,
+    spark: bool = True,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Measure everything described in the module docstring; returns the results data."""
@@ -600,6 +603,7 @@ def run_bench(
     two = _two_processes(pipeline, cleaned)
     progress(f"ingest into a store against bare analysis, 1 process, best of {repeats}…")
     stored = measure_ingest(pipeline, [c.text.raw for c in cleaned], repeats)
+    spark_runs = _spark(cleaned, progress) if spark else None
     ratio = {
         language: round(one["per_language"][language]["seconds"] / b["seconds"], 2)
         for language, b in bare.items()
@@ -621,7 +625,22 @@ def run_bench(
         "ours": {"n_process_1": one, "n_process_2": two},
         "ratio_ours_to_bare": ratio,
         "ingest": stored,
+        "spark": spark_runs,
     }
+
+
+def _spark(cleaned: Sequence[_Cleaned], progress: Callable[[str], None]) -> dict[str, Any] | None:
+    """The Spark job on local[1] and local[2] over the same texts, when pyspark is
+    installed (``pip install dossier[spark]``); None otherwise."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyspark") is None:
+        progress("Spark: pyspark is not installed (pip install 'dossier[spark]'); skipped")
+        return None
+    from .runners import bench_spark
+
+    progress("Spark job on local[1] and local[2]…")
+    return bench_spark([c.text.raw for c in cleaned])
 
 
 def _corpus_data(
@@ -719,6 +738,7 @@ def _markdown(data: dict[str, Any]) -> str:
         *(f"| {lang} | {ratio} |" for lang, ratio in data["ratio_ours_to_bare"].items()),
         "",
         *_ingest_markdown(data.get("ingest")),
+        *_spark_markdown(data.get("spark")),
         "## Time share per stage (1 process)",
         "",
         "| stage | share | seconds |",
@@ -730,6 +750,14 @@ def _markdown(data: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _spark_markdown(spark: dict[str, Any] | None) -> list[str]:
+    if spark is None:
+        return []
+    from .runners.spark_bench import spark_markdown
+
+    return [*spark_markdown(spark), ""]
 
 
 def _ingest_markdown(ingest: dict[str, Any] | None) -> list[str]:

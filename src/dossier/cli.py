@@ -271,7 +271,13 @@ def evaluate(
     show_default=True,
     help="Folder under which docs/benchmarks.md and benchmarks/results.json are written.",
 )
-def bench(data: Path | None, texts: int, repeats: int, output: Path) -> None:
+@click.option(
+    "--spark/--no-spark",
+    default=True,
+    show_default=True,
+    help="Also time the Spark job on local[1] and local[2] (when pyspark is installed).",
+)
+def bench(data: Path | None, texts: int, repeats: int, output: Path, spark: bool) -> None:
     """Measure throughput: the full pipeline (1 and 2 processes) against bare spaCy."""
     import importlib.util
 
@@ -284,7 +290,7 @@ def bench(data: Path | None, texts: int, repeats: int, output: Path) -> None:
     root = data or default_root()
     if not root.is_dir():
         click.echo(f"warning: no gold data at {root}: the corpus is the examples only", err=True)
-    results = run_bench(root, texts, repeats=repeats, progress=click.echo)
+    results = run_bench(root, texts, repeats=repeats, spark=spark, progress=click.echo)
     for language, ratio in results["ratio_ours_to_bare"].items():
         click.echo(f"{language}: dossier takes {ratio}× the time of bare spaCy")
     stored = results["ingest"]
@@ -617,10 +623,14 @@ def _add_commands() -> None:
     """Sub-command groups that live beside the code they drive (imported without models)."""
     from .crossdoc.commands import copies, crossdoc, stories, story
     from .kb.commands import kb
+    from .runners.commands import import_parquet_command, spark_command
     from .server.commands import serve
     from .server.loadtest import loadtest
 
-    for command in (kb, crossdoc, stories, story, copies, serve, loadtest):
+    for command in (
+        kb, crossdoc, stories, story, copies, serve, loadtest, spark_command,
+        import_parquet_command,
+    ):  # fmt: skip
         main.add_command(command)
 
 

@@ -94,6 +94,7 @@ def identical_and_near(
     from datasketch import MinHashLSH  # type: ignore[import-untyped, unused-ignore]
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    rank = {f.article_id: i for i, f in enumerate(ordered)}
     shingle_sets: dict[str, set[str]] = {}
     for f in ordered:
         if f.article_id in found:
@@ -102,7 +103,9 @@ def identical_and_near(
         shingle_sets[f.article_id] = text_shingles
         signature = minhash(text_shingles)
         best: tuple[float, float, str] | None = None
-        for candidate in lsh.query(signature):
+        # LSH answers in hash order: candidates are taken earliest first, so that a tie goes
+        # to the earlier article whatever the process's hash seed.
+        for candidate in sorted(lsh.query(signature), key=rank.__getitem__):
             other = shingle_sets[candidate]
             score = containment(text_shingles, other)
             if score >= NEAR_DUPLICATE_CONTAINMENT and (best is None or score > best[0]):
