@@ -147,3 +147,10 @@ def test_places_tiny_territory_does_not_outrank_a_city_of_its_name(gazetteer: Ga
     assert best(gazetteer, "Norfolk").country == "USA"
     # A territory with no namesake is still itself.
     assert best(gazetteer, "Greenland").country == "GRL"
+
+
+def test_places_conflict_regions_from_the_data_file(gazetteer: Gazetteer) -> None:
+    darfur = best(gazetteer, "Darfur")
+    assert (darfur.feature, darfur.country) == ("region", "SDN")
+    assert best(gazetteer, "Haut-Karabakh", language="fr").country == "AZE"
+    assert best(gazetteer, "Cachemire", language="fr").country is None
