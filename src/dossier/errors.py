@@ -8,14 +8,22 @@ DossierError
 │   ├── InputTooLargeError
 │   ├── UndecodableInputError
 │   ├── NoArticleError          HTML with no main text
-│   └── InvalidRecordError      a JSON Lines line that is not a valid article
+│   ├── InvalidRecordError      a JSON Lines line that is not a valid article
+│   ├── FetchError              a URL that could not be fetched (ingest/http.py)
+│   ├── FeedError               a feed that could not be read (ingest/feeds.py)
+│   └── WarcError               a WARC file or record that could not be read (ingest/warc.py)
 ├── PipelineError               a pipeline built wrongly (a programming or config error)
 │   ├── UnknownStageError
 │   └── MissingRequirementError
 ├── ResourceError               a model or data file is missing or malformed
 │   ├── ModelNotInstalledError
 │   └── DataFileError
-└── StageError                  a stage failed on one article (kept as a warning)
+├── StageError                  a stage failed on one article (kept as a warning)
+├── StoreError                  the DuckDB store (store/errors.py): locked, too new, not a
+│   │                           store, a bad query filter, an export target
+│   └── ParquetImportError      a Spark output folder that cannot be imported
+├── ApiError                    an HTTP request the API refuses, with its status (server/)
+└── SparkRunError               a Spark job that cannot start or run (runners/spark.py)
 """
 
 from __future__ import annotations
