@@ -757,7 +757,7 @@ def _spark_markdown(spark: dict[str, Any] | None) -> list[str]:
         return []
     from .runners.spark_bench import spark_markdown
 
-    return [*spark_markdown(spark), ""]
+    return spark_markdown(spark)
 
 
 def _ingest_markdown(ingest: dict[str, Any] | None) -> list[str]:
