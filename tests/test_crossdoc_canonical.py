@@ -196,3 +196,17 @@ def test_crossdoc_agreeing_troop_figures_raise_no_contradiction() -> None:
     a = _with_troops("a1", BORDER_EN, [("Roughly 100,000", 100_000, "about")])
     b = _with_troops("b2", BORDER_EN, [("Roughly 100,000", 100_000, "about")])
     assert tracked_figures({"story-1": [a, b]}) == []
+
+
+def test_crossdoc_a_part_of_a_figure_is_not_another_estimate() -> None:
+    text = (
+        "Kiev compte 127 000 soldats russes près de la frontière, dont 106 000 soldats des "
+        "forces terrestres."
+    )
+    part = _with_troops("c3", text, [("127 000", 127_000, "exact"), ("106 000", 106_000, "exact")])
+    same = _with_troops("d4", "Kiev counts 127,000 Russian troops near the border.",
+                        [("127,000", 127_000, "exact")])  # fmt: skip
+    assert tracked_figures({"story-1": [part, same]}) == []
+    other = _with_troops("e5", BORDER_EN, [("Roughly 100,000", 100_000, "about")])
+    values = {r.value for r in tracked_figures({"story-1": [part, other]})}
+    assert values == {127_000, 100_000}

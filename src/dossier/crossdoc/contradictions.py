@@ -151,6 +151,20 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left : min(stops) if stops else len(text)]
 
 
+# « 127 000 militaires, dont 106 000 soldats des forces terrestres », "including 5,000
+# paratroopers": a figure introduced so is a part of the one before, not another estimate.
+_PART_OF: Final = re.compile(
+    r"(?:\bdont|\bparmi (?:eux|elles|lesquels|lesquelles)|\bincluding|\bof (?:whom|which)|"
+    r"\bamong them)\s*(?:quelque|environ|about|some|around|près de|plus de|more than)?\s*$",
+    re.IGNORECASE,
+)
+_PART_WINDOW: Final = 40
+
+
+def _part_of_another(text: str, start: int) -> bool:
+    return bool(_PART_OF.search(text[max(0, start - _PART_WINDOW) : start]))
+
+
 def tracked_figures(
     stories: Mapping[str, Sequence[Article]],
 ) -> list[Row]:
@@ -166,6 +180,8 @@ def tracked_figures(
                     if tracked.cue and not tracked.cue.search(
                         _sentence_around(article.text, q.start, q.end)
                     ):
+                        continue
+                    if _part_of_another(article.text, q.start):
                         continue
                     readings.append(Reading(article.id, article.source, article.published, q))
             if len(readings) > 1 and disagree(readings):
