@@ -877,6 +877,32 @@ _HEAD_NOUN = re.compile(
 )
 
 
+# The word after a name that makes it a county ("Guernsey County" is in Ohio, not the
+# Channel Island; "Avoyelles Parish", "Readington Township").
+_COUNTY_WORD = re.compile(r"[ \u00a0]+(?:County|Parish|Borough|Township)\b")
+
+
+def extend_to_counties(
+    mentions: Sequence[Mention], text: str, known: Callable[[str], bool]
+) -> None:
+    """A KB name followed by "County" (or Parish, Borough, Township) becomes the county's
+    name when the gazetteer knows the longer name; it then names a place, not the KB entry."""
+    for m in mentions:
+        if "alias" not in m.origins:
+            continue
+        tail = _COUNTY_WORD.match(text, m.end)
+        if tail is None or any(
+            o.overlaps(m.end, tail.end()) and not (o.start <= m.start and tail.end() <= o.end)
+            for o in mentions
+            if o is not m
+        ):
+            continue  # the word belongs to another name ("Guernsey County Sheriff" is one)
+        longer = text[m.start : tail.end()]
+        if known(longer):
+            m.end, m.text, m.entries = tail.end(), longer, ()
+            m.label = "place"
+
+
 def narrow_place_heads(mentions: Sequence[Mention], known: Callable[[str], bool]) -> None:
     """« port de Chabahar », "province of Idlib": a lower-case noun before a place name
     spaCy took into the entity; the mention becomes the name when the gazetteer knows it."""

@@ -28,7 +28,14 @@ from typing import Any, Literal
 from ..kb import Entry, KnowledgeBase, normalize_alias
 from ..model import EntityKind
 from ..places.gazetteer import Gazetteer
-from ..places.resolve import Hints, PlaceCandidate, PlaceContext, Ranked, place_candidates, rank
+from ..places.resolve import (
+    Hints,
+    PlaceCandidate,
+    PlaceMention,
+    Ranked,
+    place_candidates,
+    resolve_together,
+)
 from .mentions import Label, Mention, RolePhrase
 
 ACTOR_KINDS = frozenset({"person", "organization", "group"})
@@ -42,9 +49,6 @@ _AGREES: dict[str, tuple[str, ...]] = {
     "misc": ("group", "organization", "state"),
     "nationality": ("group", "state"),
 }
-# A place is resolved without doubt, for the context of the others, when it has one candidate
-# or its best prior leads the next by this much (a state over a town of its name).
-SURE_MARGIN = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +139,12 @@ class Resolver:
         kb: KnowledgeBase,
         gazetteer: Callable[[], Gazetteer],
         language: str | None,
+        home: str | None = None,
     ) -> None:
         self.kb = kb
         self._gazetteer = gazetteer
         self.language = language
+        self.home = home  # the source's state (dossier.places.source)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -274,34 +280,20 @@ class Resolver:
         parse: Any | None,
         text: str,
     ) -> None:
-        """Three passes: places without doubt; every place in their context; every place
-        again in the context of the second pass's choices. A mention is never evidence for
-        itself, nor for another mention of the same name (five "Paris" are one question)."""
-        gazetteer = self.gazetteer
-        names = [normalize_alias(link.text) for link, _ in pending]
-        picks: list[PlaceCandidate | None] = []
-        for _, candidates in pending:
-            ranked = rank(candidates, PlaceContext(self.language), gazetteer)
-            picks.append(ranked[0].candidate if _sure(ranked) else None)
+        """Every place mention together: see ``dossier.places.resolve.resolve_together``."""
         by_start = {link.start: candidates for link, candidates in pending}
-        hints = [_hints(link, by_start, mentions, parse, text) for link, _ in pending]
-        for _ in range(2):
-            results: list[Ranked] = []
-            for index, (_, candidates) in enumerate(pending):
-                context = PlaceContext(self.language)
-                for other, pick in enumerate(picks):
-                    if pick is not None and names[other] != names[index]:
-                        context.add(pick)
-                results.append(rank(candidates, context, gazetteer, hints[index])[0])
-            picks = [r.candidate for r in results]
-        self.main_country = _main_country(picks)
-        for index, (link, candidates) in enumerate(pending):
-            context = PlaceContext(self.language)
-            for other, pick in enumerate(picks):
-                if pick is not None and names[other] != names[index]:
-                    context.add(pick)
-            ranked = rank(candidates, context, gazetteer, hints[index])
-            best = ranked[0]
+        places = [
+            PlaceMention(
+                normalize_alias(link.text),
+                tuple(candidates),
+                _hints(link, by_start, mentions, parse, text),
+            )
+            for link, candidates in pending
+        ]
+        reading = resolve_together(places, self.language, self.gazetteer, self.home)
+        self.main_country = _main_country([r.candidate for r in reading])
+        for (link, _), best in zip(pending, reading, strict=True):
+            ranked = best.alternatives or (best,)
             link.place = best.candidate
             link.how = "place"
             link.reason = "; ".join(best.reasons)
@@ -321,15 +313,6 @@ def _main_country(picks: Sequence[PlaceCandidate | None]) -> str | None:
         return None
     country, count = Counter(countries).most_common(1)[0]
     return country if count / len(countries) >= MAIN_COUNTRY_SHARE else None
-
-
-def _sure(ranked: Sequence[Ranked]) -> bool:
-    """One candidate, or a state, region or continent well ahead of any namesake: enough to
-    serve as context for the others. A famous city is never sure: Paris may be in Texas."""
-    if len(ranked) == 1:
-        return True
-    best = ranked[0]
-    return best.candidate.feature != "city" and best.score - ranked[1].score >= SURE_MARGIN
 
 
 def _scored(ranked: Ranked) -> Scored:

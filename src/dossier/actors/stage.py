@@ -30,6 +30,7 @@ from ..kb import Entry, KnowledgeBase, load_kb
 from ..model import Entity, EntityKind, Mention, Place
 from ..pipeline import Stage
 from ..places.gazetteer import load_gazetteer
+from ..places.source import source_country
 from .coref import (
     DateInfo,
     apply_appositions,
@@ -49,6 +50,7 @@ from .mentions import (
     demonym_mentions,
     drop_common_words,
     drop_inside_titles,
+    extend_to_counties,
     glued_mentions,
     merge_mentions,
     narrow_place_heads,
@@ -144,6 +146,7 @@ class LinkerStage(Stage):
         mentions = merge_mentions(
             text, alias_hits, ner, extra, titles, kb=kb, known_place=self._known_place
         )
+        extend_to_counties(mentions, text, self._known_place)
         if parse is not None:
             mentions = drop_common_words(mentions, parse, self._known)
             narrow_place_heads(mentions, self._known_place)
@@ -160,7 +163,8 @@ class LinkerStage(Stage):
             ]
             mentions = sorted([*mentions, *found], key=lambda m: (m.start, -m.length))
 
-        links = Resolver(kb, self._gazetteer, language).resolve(mentions, parse, text)
+        home = source_country(doc.url or doc.raw.url)
+        links = Resolver(kb, self._gazetteer, language, home).resolve(mentions, parse, text)
         apply_appositions(links, phrases, kb)
         apply_surnames(links)
         date = _date_info(doc.published, links, kb, warnings)

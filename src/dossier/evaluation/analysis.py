@@ -33,6 +33,7 @@ class GoldText:
     text: str
     language: str | None = None
     published: str | None = None
+    url: str | None = None  # the article's address, where the gold data gives it
 
 
 Analyse = Callable[[Sequence[GoldText]], list[Article | None]]
@@ -55,6 +56,7 @@ def analyse_with_pipeline(pipeline: Pipeline, texts: Sequence[GoldText]) -> list
             encoding="utf-8",
             language=text.language,
             published=text.published,
+            url=text.url,
             title="",
         )
         for text in texts

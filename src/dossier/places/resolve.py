@@ -14,6 +14,8 @@ the KB id. Each candidate then gets a score, the sum of:
   more when its US state is named too (Paris with Texas nearby), or that lies near a city
   the article names without doubt; a state bordering a state the article names (Georgia
   next to Russia);
+- the source: a place in the state whose country-code domain serves the article (a
+  ``.ca`` paper's London is in Ontario; see ``dossier.places.source``);
 - the phrase around the mention: a qualifier after a comma ("Paris, Texas"); toponyms
   coordinated with it ("Ukraine and Georgia": a state among states).
 
@@ -65,6 +67,11 @@ PRIMARY_NAME_BONUS = 0.5  # the gazetteer's own name, not one of its alternate n
 # Geneva, Illinois; a Canadian article's London is London, Ontario).
 SAME_COUNTRY_BONUS = 2.5
 SAME_ADMIN1_BONUS = 2.0  # a city in a US state the article names
+# A place in the source's state (its country-code domain): enough for a town of 400,000 to
+# pass a capital of 8 million of its name (London, Ontario on lfpress.ca: 5.7 + 1.5 against
+# 6.7), not for a town of 10,000 to pass a capital of 2 million (Paris, Ontario: 6.0 against
+# 6.3 for Paris on cbc.ca).
+HOME_BONUS = 1.5
 NEIGHBOUR_BONUS = 0.75  # a state bordering one the article names
 NEAR_BONUS = 1.0  # a city within NEAR_KM of a city or site the article names without doubt
 NEAR_KM = 250.0
@@ -120,6 +127,7 @@ class PlaceContext:
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: list[tuple[str, float, float]] = field(default_factory=list)
+    home: str | None = None  # the state of the source (``dossier.places.source``)
 
     def add(self, candidate: PlaceCandidate) -> None:
         if candidate.country:
@@ -147,7 +155,9 @@ class PlaceContext:
             if point[0] == candidate.id:
                 del points[i]
                 break
-        other = PlaceContext(self.language, Counter(self.countries), Counter(self.admin1), points)
+        other = PlaceContext(
+            self.language, Counter(self.countries), Counter(self.admin1), points, self.home
+        )
         if candidate.country and other.countries[candidate.country] > 0:
             other.countries[candidate.country] -= 1
         key = (candidate.country or "", candidate.admin1 or "")
@@ -171,6 +181,8 @@ class Ranked:
     candidate: PlaceCandidate
     score: float
     reasons: tuple[str, ...]
+    # Every candidate as ranked in the context of the chosen reading (``resolve_together``).
+    alternatives: tuple[Ranked, ...] = ()
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -222,6 +234,7 @@ def place_candidates(
                 for c in place_candidates(base, language=language, kb=kb, gazetteer=gazetteer)
                 if c.feature != "city" or c.population >= PART_MIN_POPULATION or c.entry
             ]
+        return _named_after(text.strip(), language=language, kb=kb, gazetteer=gazetteer)
     for record in records:
         if record.key in merged:
             continue
@@ -252,6 +265,33 @@ _DIRECTIONS = re.compile(
     r"Southeast|Southwest|Northeastern|Northwestern|Southeastern|Southwestern|Upstate|"
     r"Downstate|Greater|Upper|Lower|Mid|Midwestern)[\s-]+"
 )
+
+
+# Words after a place's name that make the name a part, office or building of that place:
+# "Titus County Jail", "Las Vegas City Marshal", "Columbus East" (a school), "Huntsville
+# City". Only these: "Yokohama Japanese Restaurant" is not in Yokohama.
+_PART_WORDS = frozenset(
+    {"City", "County", "Parish", "Township", "Borough", "Town", "Village", "Metro", "Area",
+     "Jail", "Sheriff", "Marshal", "Police", "Fire", "Court", "Courthouse", "Hall", "Council",
+     "Commission", "Department", "Schools", "District", "Airport", "Station", "Downtown",
+     "North", "South", "East", "West", "Central"}
+)  # fmt: skip
+
+
+def _named_after(
+    text: str, *, language: str | None, kb: KnowledgeBase, gazetteer: Gazetteer
+) -> list[PlaceCandidate]:
+    """The candidates of the longest leading name of ``text`` followed only by part words
+    (``_PART_WORDS``), as parts of those places; none when there is no such name."""
+    words = text.split()
+    for cut in range(len(words) - 1, 0, -1):
+        if not all(w in _PART_WORDS for w in words[cut:]):
+            break
+        head = " ".join(words[:cut])
+        candidates = place_candidates(head, language=language, kb=kb, gazetteer=gazetteer)
+        if candidates:
+            return [_as_part(c, text) for c in candidates]
+    return []
 
 
 def _as_part(candidate: PlaceCandidate, name: str) -> PlaceCandidate:
@@ -424,6 +464,8 @@ def _context_bonuses(
     country = candidate.country
     if country is None:
         return found
+    if context.home == country and candidate.feature not in ("continent", "construct"):
+        found.append((HOME_BONUS, f"in {country}, the state of the source"))
     total = sum(context.countries.values())
     inside = candidate.feature in ("city", "admin1", "admin2", "region", "site")
     if inside and context.countries[country]:
@@ -474,3 +516,113 @@ def _contains(outer: PlaceCandidate, inner: PlaceCandidate) -> bool:
             and inner.feature in ("city", "admin2")
         )
     return False
+
+
+# Joint resolution of an article's place mentions (``resolve_together``): how many country
+# hypotheses are tried besides the priors' choice, and how many sweeps each may take.
+HYPOTHESES = 6
+SWEEPS = 4
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """One place mention to resolve: its normalised name, candidates and phrase cues."""
+
+    name: str
+    candidates: tuple[PlaceCandidate, ...]
+    hints: Hints = field(default_factory=Hints)
+
+
+def resolve_together(
+    mentions: Sequence[PlaceMention],
+    language: str | None,
+    gazetteer: Gazetteer,
+    home: str | None = None,
+) -> list[Ranked]:
+    """The best reading of every mention, chosen for the article as a whole.
+
+    A mention's context is the other mentions' choices, so the choices depend on each other:
+    ranking every mention against the previous round's choices swings back and forth
+    (Richmond in Virginia makes Vancouver the one in Washington, which makes Richmond the one
+    in British Columbia…). Instead, whole readings are compared. Each starts from one guess
+    — every mention's best candidate on its own, or every mention's best candidate in one
+    state the candidates share (Canada: Richmond BC and Vancouver BC) — and is improved one
+    mention at a time, each taking its best candidate given the others, until nothing
+    changes. The reading whose mentions score highest in total wins; on a tie, the first
+    (the priors' own). A mention is never evidence for itself, nor for another mention of
+    the same name (five "Paris" are one question). ``home`` is the source's state.
+    """
+    if not mentions:
+        return []
+    empty = PlaceContext(language, home=home)
+    alone = [rank(m.candidates, empty, gazetteer, m.hints) for m in mentions]
+    starts = [[r[0].candidate for r in alone]]
+    for country in _shared_countries(mentions):
+        starts.append(
+            [
+                next((r.candidate for r in ranked if r.candidate.country == country),
+                     ranked[0].candidate)
+                for ranked in alone
+            ]
+        )  # fmt: skip
+    best: tuple[float, list[Ranked]] | None = None
+    for picks in starts:
+        reading = _improve(mentions, picks, empty, gazetteer)
+        total = sum(r.score for r in reading)
+        if best is None or total > best[0] + 1e-9:
+            best = (total, reading)
+    assert best is not None
+    return best[1]
+
+
+def _shared_countries(mentions: Sequence[PlaceMention]) -> list[str]:
+    """The states most mentions could lie in, when they are not the priors' choice alone."""
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        counts.update({c.country for c in mention.candidates if c.country})
+    ambiguous = any(len({c.country for c in m.candidates}) > 1 for m in mentions)
+    if not ambiguous:
+        return []
+    return [country for country, _ in counts.most_common(HYPOTHESES)]
+
+
+def _context(
+    mentions: Sequence[PlaceMention],
+    picks: Sequence[PlaceCandidate],
+    index: int,
+    empty: PlaceContext,
+) -> PlaceContext:
+    context = PlaceContext(empty.language, home=empty.home)
+    name = mentions[index].name
+    for other, pick in enumerate(picks):
+        if mentions[other].name != name:
+            context.add(pick)
+    return context
+
+
+def _improve(
+    mentions: Sequence[PlaceMention],
+    picks: list[PlaceCandidate],
+    empty: PlaceContext,
+    gazetteer: Gazetteer,
+) -> list[Ranked]:
+    picks = list(picks)
+    for _ in range(SWEEPS):
+        changed = False
+        for index, mention in enumerate(mentions):
+            if len(mention.candidates) < 2:
+                continue
+            context = _context(mentions, picks, index, empty)
+            top = rank(mention.candidates, context, gazetteer, mention.hints)[0].candidate
+            if top is not picks[index]:
+                picks[index] = top
+                changed = True
+        if not changed:
+            break
+    reading = []
+    for index, mention in enumerate(mentions):
+        context = _context(mentions, picks, index, empty)
+        ranked = rank(mention.candidates, context, gazetteer, mention.hints)
+        chosen = next(r for r in ranked if r.candidate is picks[index])
+        reading.append(replace(chosen, alternatives=tuple(ranked)))
+    return reading
