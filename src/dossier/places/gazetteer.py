@@ -448,7 +448,11 @@ def _add_subdivisions(
     import pycountry
 
     other_names: Mapping[str, Sequence[str]] = extra.get("subdivisions") or {}
+    second: Mapping[str, Sequence[str]] = extra.get("second_level") or {}
     for sub in pycountry.subdivisions:
+        if str(sub.type) in second.get(str(sub.country_code), ()):
+            _add_second_level(builder, sub, alpha3_of, other_names)
+            continue
         if getattr(sub, "parent_code", None) is not None or sub.type not in _FIRST_LEVEL:
             continue
         alpha3 = alpha3_of.get(str(sub.country_code))
@@ -477,3 +481,40 @@ def _add_subdivisions(
             ),
             [*names, *other_names.get(str(sub.code), ())],
         )
+
+
+def _short_forms(kind: str, base: str) -> list[str]:
+    return [f"Co. {base}"] if kind == "County" else []
+
+
+def _add_second_level(
+    builder: _Builder, sub: Any, alpha3_of: Mapping[str, str], other: Mapping[str, Sequence[str]]
+) -> None:
+    """A county the news names without its state ("Tipperary", "Co. Clare"): an admin2
+    place without coordinates (ISO 3166-2 has none), with "County X" and "Co. X" names."""
+    alpha3 = alpha3_of.get(str(sub.country_code))
+    names = _subdivision_names(str(sub.name))
+    if alpha3 is None or not names:
+        return
+    base = names[-1]
+    kind = str(sub.type)
+    builder.add(
+        GeoPlace(
+            key=f"iso:{sub.code}",
+            name=base,
+            feature="admin2",
+            country=alpha3,
+            admin1=None,
+            lat=None,
+            lon=None,
+            population=0,
+            geonames=None,
+        ),
+        [
+            *names,
+            f"{kind} {base}",
+            f"{base} {kind}",
+            *_short_forms(kind, base),
+            *other.get(str(sub.code), ()),
+        ],
+    )
