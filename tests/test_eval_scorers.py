@@ -124,3 +124,19 @@ def test_select_scorers_by_name_or_component() -> None:
 def test_select_unknown_scorer_lists_the_names() -> None:
     with pytest.raises(UnknownScorerError, match=r"'nope'.*extraction\.scrapinghub"):
         select_scorers(["nope"])
+
+
+def test_gwn_gold_country_from_geonames_id_or_nearest_town() -> None:
+    from dossier.evaluation.datasets import Toponym
+    from dossier.evaluation.geoparsing import gwn_gold_country
+
+    def toponym(name: str, geonames: int | None, lat: float | None, lon: float | None) -> Toponym:
+        return Toponym(0, len(name), name, lat, lon, geonames, resolved_name=name)
+
+    assert gwn_gold_country(toponym("France", 3017382, 46.0, 2.0)) == "FRA"
+    assert gwn_gold_country(toponym("Paris", 2988507, 48.85, 2.35)) == "FRA"
+    # No id the cities list holds: the country of the nearest town within 25 km.
+    assert gwn_gold_country(toponym("Franklin County", None, 39.96, -83.0)) == "USA"
+    # A continent has a point, not a country; the open sea has no town near it.
+    assert gwn_gold_country(toponym("Europe", 6255148, 48.69, 9.14)) is None
+    assert gwn_gold_country(toponym("Atlantic", None, 30.0, -40.0)) is None

@@ -221,6 +221,29 @@ def test_linker_unresolved_place_is_kept_with_a_warning(pipeline: Pipeline) -> N
     assert any(e.name == "Lyon" for e in doc.entities)
 
 
+def test_linker_kb_name_before_county_is_the_county(pipeline: Pipeline) -> None:
+    text = (
+        "Guernsey County commissioners approved a new contract for the jail on Monday. "
+        "The sheriff said the Guernsey County budget would not cover a second deputy."
+    )
+    doc = analyse(pipeline, text, "en", "2009-03-20")
+    county = [e for e in doc.entities if e.name == "Guernsey County"]
+    assert [(e.kind, e.country) for e in county] == [("place", "USA")]
+    assert not any(e.country == "GGY" for e in doc.entities)
+
+
+def test_linker_source_domain_chooses_the_local_namesake(pipeline: Pipeline) -> None:
+    text = "Police in London closed a downtown street after a crash on Tuesday morning."
+    raw = RawArticle(
+        data=text.encode(), source="test", language="en", url="https://www.lfpress.ca/news/1"
+    )
+    doc = pipeline(raw)
+    london = next(e for e in doc.entities if e.name == "London")
+    assert london.country == "CAN"
+    elsewhere = analyse(pipeline, text, "en")
+    assert next(e for e in elsewhere.entities if e.name == "London").country == "GBR"
+
+
 def test_linker_explain_lists_mentions_and_reasons(pipeline: Pipeline) -> None:
     doc = analyse(pipeline, "Moscou nie toute implication.", "fr", "2022-02-01")
     rendered = explain(doc)

@@ -10,9 +10,12 @@ from dossier.places.resolve import (
     Hints,
     PlaceCandidate,
     PlaceContext,
+    PlaceMention,
     place_candidates,
     rank,
+    resolve_together,
 )
+from dossier.places.source import source_country
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +157,56 @@ def test_places_conflict_regions_from_the_data_file(gazetteer: Gazetteer) -> Non
     assert (darfur.feature, darfur.country) == ("region", "SDN")
     assert best(gazetteer, "Haut-Karabakh", language="fr").country == "AZE"
     assert best(gazetteer, "Cachemire", language="fr").country is None
+
+
+def mention(gazetteer: Gazetteer, name: str) -> PlaceMention:
+    return PlaceMention(name.lower(), tuple(candidates(gazetteer, name)))
+
+
+def test_places_mentions_resolved_together_settle_on_one_reading(gazetteer: Gazetteer) -> None:
+    # "Richmond's restaurant was shut by the Vancouver health authority": ranked against the
+    # previous round's choices all at once, Richmond (Virginia) and Vancouver (Washington)
+    # swap states every round; taken one at a time they settle in British Columbia.
+    reading = resolve_together(
+        [mention(gazetteer, "Richmond"), mention(gazetteer, "Vancouver")], "en", gazetteer
+    )
+    assert [(r.candidate.country, r.candidate.admin1) for r in reading] == [
+        ("CAN", "02"),
+        ("CAN", "02"),
+    ]
+    assert reading[0].alternatives[0].candidate is reading[0].candidate
+
+
+def test_places_source_domain_of_the_state_backs_its_towns(gazetteer: Gazetteer) -> None:
+    # The London Free Press (lfpress.ca) writes about London, Ontario.
+    assert best(gazetteer, "London").country == "GBR"
+    home = PlaceContext("en", home=source_country("https://lfpress.ca/news/local"))
+    chosen = best(gazetteer, "London", home)
+    assert (chosen.country, chosen.admin1) == ("CAN", "08")
+    # A small town does not pass a capital for it: Paris on cbc.ca is still in France.
+    assert best(gazetteer, "Paris", PlaceContext("en", home="CAN")).country == "FRA"
+
+
+def test_places_source_country_reads_country_code_domains_only() -> None:
+    assert source_country("http://www.independent.ie/news/1.html") == "IRL"
+    assert source_country("https://www.bbc.co.uk/news") == "GBR"
+    assert source_country("civil.ge/eng/article") == "GEO"
+    # Generic domains, and country codes sold as generic ones, name no state.
+    assert source_country("https://www.cnn.com/2017/04/21/") is None
+    assert source_country("https://news.example.tv/a") is None
+    assert source_country("http://localhost:8000/a") is None
+    assert source_country(None) is None
+
+
+def test_places_facility_named_after_a_place_is_located_there(gazetteer: Gazetteer) -> None:
+    jail = best(gazetteer, "Titus County Jail")
+    assert (jail.name, jail.country, jail.admin1) == ("Titus County Jail", "USA", "TX")
+    assert best(gazetteer, "Huntsville City").country == "USA"
+    # Only office and building words: a restaurant is not in the city it is named after.
+    assert candidates(gazetteer, "Yokohama Japanese Restaurant") == []
+
+
+def test_places_irish_counties_are_places(gazetteer: Gazetteer) -> None:
+    for name in ("Tipperary", "County Tipperary", "Co. Clare"):
+        found = best(gazetteer, name)
+        assert (found.feature, found.country) == ("admin2", "IRL"), name

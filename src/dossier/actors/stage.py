@@ -164,7 +164,8 @@ class LinkerStage(Stage):
             mentions = sorted([*mentions, *found], key=lambda m: (m.start, -m.length))
 
         home = source_country(doc.url or doc.raw.url)
-        links = Resolver(kb, self._gazetteer, language, home).resolve(mentions, parse, text)
+        resolver = Resolver(kb, self._gazetteer, language, home)
+        links = resolver.resolve(mentions, parse, text)
         apply_appositions(links, phrases, kb)
         apply_surnames(links)
         date = _date_info(doc.published, links, kb, warnings)

@@ -156,7 +156,11 @@ class PlaceContext:
                 del points[i]
                 break
         other = PlaceContext(
-            self.language, Counter(self.countries), Counter(self.admin1), points, self.home
+            self.language,
+            Counter(self.countries),
+            Counter(self.admin1),
+            points,
+            self.home,
         )
         if candidate.country and other.countries[candidate.country] > 0:
             other.countries[candidate.country] -= 1
@@ -518,9 +522,8 @@ def _contains(outer: PlaceCandidate, inner: PlaceCandidate) -> bool:
     return False
 
 
-# Joint resolution of an article's place mentions (``resolve_together``): how many country
-# hypotheses are tried besides the priors' choice, and how many sweeps each may take.
-HYPOTHESES = 6
+# Joint resolution of an article's place mentions (``resolve_together``): how many sweeps
+# over the mentions it may take before it settles.
 SWEEPS = 4
 
 
@@ -539,51 +542,28 @@ def resolve_together(
     gazetteer: Gazetteer,
     home: str | None = None,
 ) -> list[Ranked]:
-    """The best reading of every mention, chosen for the article as a whole.
+    """The best reading of every mention, each chosen in the context of the others.
 
-    A mention's context is the other mentions' choices, so the choices depend on each other:
-    ranking every mention against the previous round's choices swings back and forth
-    (Richmond in Virginia makes Vancouver the one in Washington, which makes Richmond the one
-    in British Columbia…). Instead, whole readings are compared. Each starts from one guess
-    — every mention's best candidate on its own, or every mention's best candidate in one
-    state the candidates share (Canada: Richmond BC and Vancouver BC) — and is improved one
-    mention at a time, each taking its best candidate given the others, until nothing
-    changes. The reading whose mentions score highest in total wins; on a tie, the first
-    (the priors' own). A mention is never evidence for itself, nor for another mention of
-    the same name (five "Paris" are one question). ``home`` is the source's state.
+    A mention's context is the other mentions' choices, so the choices depend on each other.
+    Ranking every mention against the previous round's choices all at once swings back and
+    forth (Richmond in Virginia makes Vancouver the one in Washington, which makes Richmond
+    the one in British Columbia, which makes Vancouver Canadian…). Instead each mention
+    starts from its best candidate on its own and, one mention at a time, takes its best
+    candidate given the others' current choices, until nothing changes (at most
+    :data:`SWEEPS` sweeps). A mention is never evidence for itself, nor for another mention of
+    the same name (five "Paris" are one question). ``home`` is the source's state
+    (``dossier.places.source``).
+
+    Measured against also starting from every state the candidates share and keeping the
+    reading of highest total score (country accuracy GeoWebNews / LGL / TR-News): 0.934 /
+    0.961 / 0.964 here, 0.923 / 0.964 / 0.964 with those starts: a state's many small towns
+    then back each other against one famous city.
     """
     if not mentions:
         return []
     empty = PlaceContext(language, home=home)
-    alone = [rank(m.candidates, empty, gazetteer, m.hints) for m in mentions]
-    starts = [[r[0].candidate for r in alone]]
-    for country in _shared_countries(mentions):
-        starts.append(
-            [
-                next((r.candidate for r in ranked if r.candidate.country == country),
-                     ranked[0].candidate)
-                for ranked in alone
-            ]
-        )  # fmt: skip
-    best: tuple[float, list[Ranked]] | None = None
-    for picks in starts:
-        reading = _improve(mentions, picks, empty, gazetteer)
-        total = sum(r.score for r in reading)
-        if best is None or total > best[0] + 1e-9:
-            best = (total, reading)
-    assert best is not None
-    return best[1]
-
-
-def _shared_countries(mentions: Sequence[PlaceMention]) -> list[str]:
-    """The states most mentions could lie in, when they are not the priors' choice alone."""
-    counts: Counter[str] = Counter()
-    for mention in mentions:
-        counts.update({c.country for c in mention.candidates if c.country})
-    ambiguous = any(len({c.country for c in m.candidates}) > 1 for m in mentions)
-    if not ambiguous:
-        return []
-    return [country for country, _ in counts.most_common(HYPOTHESES)]
+    picks = [rank(m.candidates, empty, gazetteer, m.hints)[0].candidate for m in mentions]
+    return _improve(mentions, picks, empty, gazetteer)
 
 
 def _context(

@@ -6,6 +6,10 @@ about Tipperary, Ireland. The country-code top-level domain of the article's URL
 state (ISO 3166-1 alpha-2, with the exceptions of ``data/gazetteer.yaml``: ``.uk`` for GB,
 and the codes sold worldwide as generic domains, ``.tv``, ``.io``, ``.co``…, which say
 nothing). Generic domains (``.com``, ``.org``, ``.net``) give no state.
+
+Tried and left out: the currency an article writes bare ("$765,000" for readers counting in
+dollars) as a weaker prior of the same kind. Country accuracy moved by +0.0003 on LGL, 0 on
+TR-News and -0.0013 on GeoWebNews: wire stories quote dollars wherever they happen.
 """
 
 from __future__ import annotations
