@@ -169,16 +169,28 @@ class Resolver:
             if places is not None:
                 pending_places.append((link, places))
         self.main_country: str | None = None
+        self.place_countries: Counter[str] = Counter()
         self._rank_places(pending_places, mentions, parse, text)
-        if self.main_country is not None:
+        where = self._unresolved_country()
+        if where is not None:
+            country, why = where
             for link in links:
                 local = link.local
                 if local is not None and local.unresolved and local.country is None:
-                    link.local = replace(local, country=self.main_country)
-                    link.reason += (
-                        f"; in {self.main_country}, the state of most of the article's places"
-                    )
+                    link.local = replace(local, country=country)
+                    link.reason += f"; in {country}, {why}"
         return links
+
+    def _unresolved_country(self) -> tuple[str, str] | None:
+        """The state of a place no gazetteer knows: the source's own when the article's
+        places lie there as much as anywhere (a British paper on a race at Thruxton); else the
+        state of most of the article's places (a Taiwanese paper on Sichuan)."""
+        counts = self.place_countries
+        if self.home is not None and counts[self.home] >= max(counts.values(), default=0):
+            return self.home, "the state of the source"
+        if self.main_country is not None:
+            return self.main_country, "the state of most of the article's places"
+        return None
 
     def _entries(self, mention: Mention) -> list[Entry]:
         ids = mention.entries or tuple(e.id for e in self.kb.lookup(mention.text, demonyms=False))
@@ -291,7 +303,9 @@ class Resolver:
             for link, candidates in pending
         ]
         reading = resolve_together(places, self.language, self.gazetteer, self.home)
-        self.main_country = _main_country([r.candidate for r in reading])
+        countries = [r.candidate.country for r in reading]
+        self.main_country = _main_country(countries)
+        self.place_countries = Counter(c for c in countries if c)
         for (link, _), best in zip(pending, reading, strict=True):
             ranked = best.alternatives or (best,)
             link.place = best.candidate
@@ -307,8 +321,8 @@ MAIN_COUNTRY_SHARE = 0.6
 MAIN_COUNTRY_MIN = 3
 
 
-def _main_country(picks: Sequence[PlaceCandidate | None]) -> str | None:
-    countries = [p.country for p in picks if p is not None and p.country]
+def _main_country(found: Sequence[str | None]) -> str | None:
+    countries = [country for country in found if country]
     if len(countries) < MAIN_COUNTRY_MIN:
         return None
     country, count = Counter(countries).most_common(1)[0]

@@ -79,6 +79,9 @@ NEAR_BONUS = 1.0  # a city within NEAR_KM of a city or site the article names wi
 NEAR_KM = 250.0
 QUALIFIER_BONUS = 3.0  # "Paris, Texas": the place after the comma contains it
 COORDINATION_BONUS = 1.5  # "l'Ukraine et la Géorgie": same feature as its coordinated toponyms
+# A town named like a state is read in the context only when this share of the article's
+# places lie in the town's state (see ``rank``).
+NAMESAKE_SHARE = 0.6
 # A KB place and a gazetteer city of the same name are one place when this close (km): the
 # KB's coordinates are rounded to about 100 m, GeoNames' city point may be a district away.
 SAME_PLACE_KM = 30.0
@@ -428,12 +431,20 @@ def rank(
     candidates = list(candidates)
     kb_names = [c for c in candidates if c.entry is not None]
     discriminative = len(kb_names) > 1 and any(not c.language_match for c in kb_names)
+    # A state's name names the state: "Mexico" in a story of Boston, Bogotá and Canada is not
+    # Mexico, Missouri. Its namesake towns get the bonus of the article's other places only
+    # when most of them lie in the town's state (Palestine among Texan towns is Palestine,
+    # Texas), or when the phrase says so ("Mexico, Mo.").
+    a_state = any(c.feature == "country" and c.entry is not None for c in candidates)
+    total = sum(context.countries.values())
     ranked: list[Ranked] = []
     for candidate in candidates:
         score = prior(candidate)
+        share = context.countries[candidate.country or ""] / total if total else 0.0
+        namesake = a_state and candidate.feature == "city" and share < NAMESAKE_SHARE
         bonuses = [
             *_own_bonuses(candidate, context, discriminative=discriminative),
-            *_context_bonuses(candidate, context, gazetteer),
+            *([] if namesake else _context_bonuses(candidate, context, gazetteer)),
             *_phrase_bonuses(candidate, hints),
         ]
         reasons = [f"prior {candidate.feature} {score:.2f}"]
