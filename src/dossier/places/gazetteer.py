@@ -99,12 +99,15 @@ class Gazetteer:
         neighbours: Mapping[str, frozenset[str]],
         min_population: int,
         abbreviations: Mapping[str, tuple[int, ...]] | None = None,
+        *,
+        admin1_shares: Mapping[tuple[str, str], float] | None = None,
     ) -> None:
         self.places = tuple(places)
         self._names = dict(names)
         self._abbreviations = dict(abbreviations or {})
         self._neighbours = dict(neighbours)
         self.min_population = min_population
+        self._admin1_shares = dict(admin1_shares or {})
         self._by_geonames = {p.geonames: p for p in self.places if p.geonames is not None}
         self._countries = {
             p.country: p for p in self.places if p.feature == "country" and p.country
@@ -142,6 +145,11 @@ class Gazetteer:
 
     def admin1(self, alpha3: str, code: str) -> GeoPlace | None:
         return self._admin1.get((alpha3, code))
+
+    def admin1_share(self, alpha3: str, code: str) -> float:
+        """The share of the state's towns that lie in this province (England: most of the
+        United Kingdom's; Texas: a tenth of the United States'); 0.0 when unknown."""
+        return self._admin1_shares.get((alpha3, code), 0.0)
 
     def neighbours(self, alpha3: str) -> frozenset[str]:
         """States sharing a land border with ``alpha3`` (GeoNames' list)."""
@@ -377,6 +385,11 @@ def _build(min_population: int, kb: KnowledgeBase) -> Gazetteer:
         neighbours,
         min_population,
         {k: tuple(v) for k, v in builder.abbreviations.items()},
+        admin1_shares={
+            (country, code): len(towns) / len(points[country])
+            for (country, code), towns in admin1_points.items()
+            if points.get(country)
+        },
     )
 
 

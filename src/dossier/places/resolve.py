@@ -69,6 +69,9 @@ PRIMARY_NAME_BONUS = 0.5  # the gazetteer's own name, not one of its alternate n
 # Geneva, Illinois; a Canadian article's London is London, Ontario).
 SAME_COUNTRY_BONUS = 2.5
 SAME_ADMIN1_BONUS = 2.0  # a city in a US state the article names
+# … but not in a province that holds this share of its state's towns or more: "England" in a
+# story of Washington says as little as "Britain" (Washington, Tyne and Wear is not in it).
+WIDE_ADMIN1_SHARE = 0.5
 # A place in the source's state (its country-code domain): enough for a town of 400,000 to
 # pass a capital of 8 million of its name (London, Ontario on lfpress.ca: 5.7 + 1.5 against
 # 6.7), not for a town of 10,000 to pass a capital of 2 million (Paris, Ontario: 6.0 against
@@ -493,7 +496,11 @@ def _context_bonuses(
         share = context.countries[country] / total
         found.append((round(SAME_COUNTRY_BONUS * share, 2), f"{country} named in the article"))
     in_admin1 = candidate.feature in ("city", "admin2") and candidate.admin1 is not None
-    if in_admin1 and context.admin1[(country, candidate.admin1 or "")]:
+    if (
+        in_admin1
+        and context.admin1[(country, candidate.admin1 or "")]
+        and gazetteer.admin1_share(country, candidate.admin1 or "") < WIDE_ADMIN1_SHARE
+    ):
         found.append((SAME_ADMIN1_BONUS, f"{country}-{candidate.admin1} named in the article"))
     here = candidate.coordinates
     if candidate.feature in ("city", "site") and here is not None:
