@@ -285,12 +285,13 @@ _DIRECTIONS = re.compile(
 
 # Words after a place's name that make the name a part, office or building of that place:
 # "Titus County Jail", "Las Vegas City Marshal", "Columbus East" (a school), "Huntsville
-# City". Only these: "Yokohama Japanese Restaurant" is not in Yokohama.
+# City", "Fars Province". Only these: "Yokohama Japanese Restaurant" is not in Yokohama.
 _PART_WORDS = frozenset(
     {"City", "County", "Parish", "Township", "Borough", "Town", "Village", "Metro", "Area",
      "Jail", "Sheriff", "Marshal", "Police", "Fire", "Court", "Courthouse", "Hall", "Council",
      "Commission", "Department", "Schools", "District", "Airport", "Station", "Downtown",
-     "North", "South", "East", "West", "Central"}
+     "North", "South", "East", "West", "Central", "Province", "Governorate", "Oblast",
+     "Prefecture", "Region"}
 )  # fmt: skip
 
 
