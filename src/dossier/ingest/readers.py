@@ -74,7 +74,7 @@ def read_path(
 ) -> Iterator[RawArticle | InputError]:
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
-        yield from _from_bytes(data, "<stdin>", sniff=True, max_bytes=max_bytes)
+        yield from from_bytes(data, "<stdin>", sniff=True, max_bytes=max_bytes)
         return
     p = Path(path)
     if not p.exists():
@@ -109,9 +109,9 @@ def _read_file(path: Path, *, max_bytes: int) -> Iterator[RawArticle | InputErro
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(data, name)
+        yield from read_jsonl(data, name)
         return
-    yield from _from_bytes(
+    yield from from_bytes(
         data,
         name,
         sniff=suffix not in HTML_SUFFIXES | TEXT_SUFFIXES,
@@ -120,9 +120,11 @@ def _read_file(path: Path, *, max_bytes: int) -> Iterator[RawArticle | InputErro
     )
 
 
-def _from_bytes(
+def from_bytes(
     data: bytes, name: str, *, sniff: bool, max_bytes: int, html: bool = False
 ) -> Iterator[RawArticle | InputError]:
+    """One article from the bytes of a text or HTML input named ``name``, or why not (too
+    large, empty, binary). ``sniff`` looks for HTML markup when the name does not say."""
     if len(data) > max_bytes:
         yield InputTooLargeError(
             name,
@@ -167,7 +169,9 @@ def looks_like_html(data: bytes) -> bool:
     )
 
 
-def _read_jsonl(data: bytes, name: str) -> Iterator[RawArticle | InputError]:
+def read_jsonl(data: bytes, name: str) -> Iterator[RawArticle | InputError]:
+    """Every article of a JSON Lines file, each line named ``name:line``; a bad line is an
+    error of its own and the others go on."""
     lines = data.splitlines()
     if not any(line.strip() for line in lines):
         yield EmptyInputError(name, "the JSON Lines file is empty", "put one JSON article per line")
@@ -177,12 +181,13 @@ def _read_jsonl(data: bytes, name: str) -> Iterator[RawArticle | InputError]:
             continue
         source = f"{name}:{number}"
         try:
-            yield _jsonl_record(line, source)
+            yield jsonl_record(line, source)
         except InvalidRecordError as exc:
             yield exc
 
 
-def _jsonl_record(line: bytes, source: str) -> RawArticle:
+def jsonl_record(line: bytes, source: str) -> RawArticle:
+    """The article of one JSON Lines record; ``InvalidRecordError`` says what to fix."""
     fix = (
         'each line must be one JSON object with a "text" or "html" string, and optional '
         '"id", "url", "published", "language", "source", "title"'

@@ -40,9 +40,9 @@ from ..ingest.readers import (
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
     TEXT_SUFFIXES,
-    _from_bytes,
-    _jsonl_record,
-    _read_jsonl,
+    from_bytes,
+    jsonl_record,
+    read_jsonl,
 )
 from ..ingest.run import fingerprint_of, locator_of
 from ..ingest.warc import Ignored, is_warc_name, read_warc
@@ -236,13 +236,13 @@ def read_file(
         return
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        for item in _read_jsonl(data, name):
+        for item in read_jsonl(data, name):
             if isinstance(item, RawArticle) and len(item.data) > max_bytes:
-                yield from _from_bytes(item.data, item.source, sniff=False, max_bytes=max_bytes)
+                yield from from_bytes(item.data, item.source, sniff=False, max_bytes=max_bytes)
             else:
                 yield item
         return
-    yield from _from_bytes(
+    yield from from_bytes(
         data,
         name,
         sniff=suffix not in HTML_SUFFIXES | TEXT_SUFFIXES,
@@ -258,7 +258,7 @@ def parquet_record(record: Mapping[str, Any], name: str, row: int) -> RawArticle
     fields = {k: v for k, v in record.items() if v is not None}
     line = json.dumps(fields, ensure_ascii=False, default=str).encode("utf-8")
     try:
-        return _jsonl_record(line, f"{name}:{row + 1}")
+        return jsonl_record(line, f"{name}:{row + 1}")
     except InputError as exc:
         return exc
 
