@@ -20,11 +20,12 @@ the KB id. Each candidate then gets a score, the sum of:
   coordinated with it ("Ukraine and Georgia": a state among states).
 
 The weights below were set by reasoning about the cases in each comment, then adjusted after
-error analysis on TR-News and LGL (their country accuracy and accuracy within 161 km); on
-GeoWebNews only the scores were read, never its errors, and designs that helped LGL but cost
-GeoWebNews were dropped (country hypotheses, a currency prior: see ``resolve_together`` and
-``dossier.places.source``). Change them only with the
-measurement rerun on all three (tests/test_places.py holds the cases as unit tests).
+error analysis on TR-News and LGL (their country accuracy and accuracy within 161 km) and on
+the first 100 GeoWebNews articles (its last 100 are held out: their errors were never read).
+Designs that helped LGL but cost GeoWebNews were dropped (country hypotheses, a currency
+prior: see ``resolve_together``, ``dossier.places.source`` and docs/places.md). Change the
+weights only with the measurement rerun on all three (tests/test_places.py holds the cases
+as unit tests).
 """
 
 from __future__ import annotations
@@ -579,10 +580,10 @@ def resolve_together(
     the same name (five "Paris" are one question). ``home`` is the source's state
     (``dossier.places.source``).
 
-    Measured against also starting from every state the candidates share and keeping the
-    reading of highest total score (country accuracy GeoWebNews / LGL / TR-News): 0.934 /
-    0.961 / 0.964 here, 0.923 / 0.964 / 0.964 with those starts: a state's many small towns
-    then back each other against one famous city.
+    Measured when it was introduced against also starting from every state the candidates
+    share and keeping the reading of highest total score (country accuracy GeoWebNews / LGL
+    / TR-News): 0.934 / 0.961 / 0.964 here, 0.923 / 0.964 / 0.964 with those starts: a
+    state's many small towns then back each other against one famous city.
     """
     if not mentions:
         return []
