@@ -509,7 +509,7 @@ def _two_processes(pipeline: Pipeline, cleaned: Sequence[_Cleaned]) -> dict[str,
     }
 
 
-def _write_jsonl(raws: Sequence[RawArticle], path: Path) -> None:
+def write_jsonl(raws: Sequence[RawArticle], path: Path) -> None:
     """The texts as a JSON Lines dump (what ``dossier ingest`` reads), metadata kept."""
     with path.open("w", encoding="utf-8") as out:
         for number, raw in enumerate(raws):
@@ -537,7 +537,7 @@ def measure_ingest(
 
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as folder:
         source = Path(folder) / "corpus.jsonl"
-        _write_jsonl(raws, source)
+        write_jsonl(raws, source)
         texts = [r for r in read_inputs([str(source)]) if isinstance(r, RawArticle)]
         best_bare = best_ingest = float("inf")
         best: tuple[IngestSummary, float] | None = None

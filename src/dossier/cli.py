@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from .cli_options import DB_OPTION, FORMAT_OPTION
 from .doc import Doc, RawArticle
 from .errors import DossierError
 from .ingest.readers import DEFAULT_MAX_BYTES, read_inputs
@@ -327,18 +328,9 @@ def _since(value: str | None, name: str = "since") -> date | None:
     return first
 
 
-_DB_OPTION = click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("dossier.duckdb"),
-    show_default=True,
-    help="The DuckDB database file.",
-)
-
-
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@_DB_OPTION
+@DB_OPTION
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -451,7 +443,7 @@ def _filter_options(command: Any) -> Any:
         click.option("--status", multiple=True, type=click.Choice(statuses), help="Event status."),
         click.option("--language", multiple=True, help="Article language, e.g. fr."),
         click.option("--source", multiple=True, help="Site name or URL (contains)."),
-        _DB_OPTION,
+        DB_OPTION,
     ]
     for option in reversed(options):
         command = option(command)
@@ -473,14 +465,6 @@ def _filters(kwargs: dict[str, Any]) -> Any:
     )
 
 
-_FORMAT_OPTION = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="table: for reading; json: a list of objects; csv: lists joined with '; '.",
-)
 _LIMIT_OPTION = click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
 
 
@@ -506,7 +490,7 @@ def _query_command(name: str, summary: str) -> None:
 
     command.__doc__ = summary
     command.__name__ = name
-    main.command(name=name)(_LIMIT_OPTION(_FORMAT_OPTION(_filter_options(command))))
+    main.command(name=name)(_LIMIT_OPTION(FORMAT_OPTION(_filter_options(command))))
 
 
 _query_command("events", "Stored events, with their actors, place and article.")
@@ -521,8 +505,8 @@ _query_command("timeline", "Events in the order they happened, each with its evi
 @click.option("--until", metavar="DATE", help="Articles published up to this day.")
 @click.option("--language", multiple=True, help="Article language, e.g. fr.")
 @click.option("--source", multiple=True, help="Site name or URL (contains).")
-@_DB_OPTION
-@_FORMAT_OPTION
+@DB_OPTION
+@FORMAT_OPTION
 @click.option(
     "--limit",
     type=click.IntRange(min=0),

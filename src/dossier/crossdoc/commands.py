@@ -11,23 +11,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from ..cli_options import DB_OPTION, FORMAT_OPTION
 from ..errors import DossierError
-
-_DB = click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("dossier.duckdb"),
-    show_default=True,
-    help="The DuckDB database file.",
-)
-_FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="table: for reading; json: a list of objects; csv: lists joined with '; '.",
-)
 
 
 @contextmanager
@@ -41,7 +26,7 @@ def _errors() -> Iterator[None]:
 
 
 @click.command(name="crossdoc")
-@_DB
+@DB_OPTION
 def crossdoc(db: Path) -> None:
     """Find copies, stories, canonical events and contradictions across stored articles."""
     from ..store.database import open_store
@@ -63,8 +48,8 @@ def crossdoc(db: Path) -> None:
 
 
 @click.command(name="stories")
-@_DB
-@_FORMAT
+@DB_OPTION
+@FORMAT_OPTION
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many stories.")
 def stories(db: Path, fmt: str, limit: int | None) -> None:
     """Stories: articles about one happening, across languages and sources."""
@@ -83,8 +68,8 @@ def stories(db: Path, fmt: str, limit: int | None) -> None:
 
 @click.command(name="story")
 @click.argument("story_id")
-@_DB
-@_FORMAT
+@DB_OPTION
+@FORMAT_OPTION
 def story(story_id: str, db: Path, fmt: str) -> None:
     """One story: its sources side by side, canonical events with evidence, contradictions."""
     import json
@@ -132,8 +117,8 @@ def story(story_id: str, db: Path, fmt: str) -> None:
 
 
 @click.command(name="copies")
-@_DB
-@_FORMAT
+@DB_OPTION
+@FORMAT_OPTION
 @click.option("--by-source", is_flag=True, help="Source signals per site instead of copies.")
 def copies(db: Path, fmt: str, by_source: bool) -> None:
     """Copies (identical, near-duplicate, rewrite, translation) with their originals."""

@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..doc import ContentType, RawArticle
@@ -107,10 +107,17 @@ def _read_file(path: Path, *, max_bytes: int) -> Iterator[RawArticle | InputErro
         )
         return
     data = path.read_bytes()
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
+    if path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(data, name)
         return
+    yield from from_named_bytes(data, name, max_bytes=max_bytes)
+
+
+def from_named_bytes(
+    data: bytes, name: str, *, max_bytes: int
+) -> Iterator[RawArticle | InputError]:
+    """:func:`from_bytes` for a text or HTML file: its suffix says which, else the bytes."""
+    suffix = PurePosixPath(name).suffix.lower()
     yield from from_bytes(
         data,
         name,

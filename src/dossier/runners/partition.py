@@ -37,10 +37,9 @@ from ..doc import RawArticle
 from ..errors import InputError
 from ..ingest.readers import (
     ARTICLE_SUFFIXES,
-    HTML_SUFFIXES,
     JSONL_SUFFIXES,
-    TEXT_SUFFIXES,
     from_bytes,
+    from_named_bytes,
     jsonl_record,
     read_jsonl,
 )
@@ -242,13 +241,7 @@ def read_file(
             else:
                 yield item
         return
-    yield from from_bytes(
-        data,
-        name,
-        sniff=suffix not in HTML_SUFFIXES | TEXT_SUFFIXES,
-        max_bytes=max_bytes,
-        html=suffix in HTML_SUFFIXES,
-    )
+    yield from from_named_bytes(data, name, max_bytes=max_bytes)
 
 
 def parquet_record(record: Mapping[str, Any], name: str, row: int) -> RawArticle | InputError:

@@ -14,33 +14,17 @@ article, and the ``local[2]`` / ``local[1]`` ratio is how the job scales with co
 
 from __future__ import annotations
 
-import json
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from ..bench import write_jsonl
 from ..doc import RawArticle
 from ..pipeline import PipelineConfig
 
 MASTERS: Final = ("local[1]", "local[2]")
-
-
-def write_jsonl(raws: Sequence[RawArticle], path: Path) -> None:
-    """The texts as an ingest JSON Lines dump, metadata kept."""
-    with path.open("w", encoding="utf-8") as out:
-        for number, raw in enumerate(raws):
-            body = raw.data.decode(raw.encoding or "utf-8", errors="replace")
-            record = {
-                "id": f"bench-{number}",
-                "html" if raw.content_type == "html" else "text": body,
-                "url": raw.url,
-                "published": raw.published,
-                "language": raw.language,
-                "title": raw.title,
-            }
-            out.write(json.dumps({k: v for k, v in record.items() if v}) + "\n")
 
 
 def _rate(count: int, seconds: float) -> float:

@@ -7,18 +7,13 @@ from pathlib import Path
 
 import click
 
+from ..cli_options import DB_OPTION
 from ..errors import DossierError
 from .settings import TOKEN_ENV
 
 
 @click.command("serve")
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("dossier.duckdb"),
-    show_default=True,
-    help="The DuckDB database file.",
-)
+@DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option(
