@@ -232,6 +232,32 @@ def test_linker_kb_name_before_county_is_the_county(pipeline: Pipeline) -> None:
     assert not any(e.country == "GGY" for e in doc.entities)
 
 
+def test_linker_place_ending_an_organisation_name_is_the_longer_place(pipeline: Pipeline) -> None:
+    text = (
+        "Officers of the New London Police Department arrested two men on Bank Street on "
+        "Friday night, a spokesman said."
+    )
+    doc = analyse(pipeline, text, "en", "2009-03-13")
+    places = [(e.name, e.country) for e in doc.entities if e.kind == "place"]
+    assert ("New London", "USA") in places
+    assert not any(e.country == "GBR" for e in doc.entities)
+
+
+def test_linker_building_named_after_a_town_is_no_evidence_for_its_namesake(
+    pipeline: Pipeline,
+) -> None:
+    # "Paris City Hall" asks which Paris as "Paris" does; it must not vote for Paris, France,
+    # against the Tennessee county the story names.
+    text = (
+        "A Paris man was arrested on Sunday at Paris City Hall by officers of the Paris "
+        "Police Department. He is to appear on Tuesday in Henry County General Sessions "
+        "Court, and the Henry County Sheriff's Office said a second man was sought."
+    )
+    doc = analyse(pipeline, text, "en", "2009-03-30")
+    paris = [e for e in doc.entities if e.name == "Paris"]
+    assert [e.country for e in paris] == ["USA"]
+
+
 def test_linker_source_domain_chooses_the_local_namesake(pipeline: Pipeline) -> None:
     text = "Police in London closed a downtown street after a crash on Tuesday morning."
     raw = RawArticle(

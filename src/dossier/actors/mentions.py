@@ -638,6 +638,7 @@ class _Merger:
             for alias in inside:
                 if _is_place_alias(alias, kb):
                     alias.origins.add("nested")
+                    _widen_to_known(alias, mention.start, text, self.known_place)
                 else:
                     self.aliases.remove(alias)
             self.chosen.append(mention)
@@ -663,6 +664,26 @@ def _only_modifiers(text: str, start: int, end: int, alias: Mention, kb: Knowled
         return False
     rest = (text[start : alias.start] + " " + text[alias.end : end]).split()
     return bool(rest) and all(w.lower() in _MODIFIER_WORDS or _is_demonym(w, kb) for w in rest)
+
+
+# Capitalised words before a KB place name that may make it another place: "New London".
+_WORD_BEFORE = re.compile(r"([A-Z][\w.'’-]*)\s+$")
+
+
+def _widen_to_known(alias: Mention, floor: int, text: str, known: Callable[[str], bool]) -> None:
+    """A KB place inside an organisation's name becomes the longer place name it ends, when
+    the gazetteer knows it: "New London" in "New London Police Department" is no London.
+    Up to two words back, not before ``floor`` (the organisation's start)."""
+    start = alias.start
+    for _ in range(2):
+        before = _WORD_BEFORE.search(text, floor, start)
+        if before is None:
+            return
+        start = before.start(1)
+        if known(text[start : alias.end]):
+            alias.start, alias.text, alias.entries = start, text[start : alias.end], ()
+            alias.label = "place"
+            return
 
 
 def _is_place_alias(alias: Mention, kb: KnowledgeBase) -> bool:

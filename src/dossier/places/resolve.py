@@ -615,11 +615,27 @@ def _context(
     one American state would otherwise back each other (Arab and Athens, Alabama, in a story
     of Greece and Iraq)."""
     context = PlaceContext(empty.language, home=empty.home)
-    name = mentions[index].name
+    question = _question(mentions[index])
     for other, pick in enumerate(picks):
-        if mentions[other].name != name:
+        if _question(mentions[other]).isdisjoint(question):
             context.add(pick, located=pick is sure[other])
     return context
+
+
+def _question(mention: PlaceMention) -> frozenset[str]:
+    """What a mention asks: its name, and the places its candidates are parts of. "Paris
+    City Hall" asks which Paris as "Paris" does, so it is no evidence for Paris, France."""
+    return frozenset({mention.name}) | {_base_id(c.id) for c in mention.candidates}
+
+
+_PART = "part:"
+
+
+def _base_id(ident: str) -> str:
+    """The id of the place a part candidate hangs on (``part:<id>:<word>`` → ``<id>``)."""
+    while ident.startswith(_PART):
+        ident = ident[len(_PART) :].rsplit(":", 1)[0]
+    return ident
 
 
 def _improve(
