@@ -202,6 +202,9 @@ def test_places_facility_named_after_a_place_is_located_there(gazetteer: Gazette
     jail = best(gazetteer, "Titus County Jail")
     assert (jail.name, jail.country, jail.admin1) == ("Titus County Jail", "USA", "TX")
     assert best(gazetteer, "Huntsville City").country == "USA"
+    office = best(gazetteer, "Titus County Sheriff's Office")
+    assert (office.country, office.admin1) == ("USA", "TX")
+    assert best(gazetteer, "Kermanshah province").country == "IRN"
     # Only office and building words: a restaurant is not in the city it is named after.
     assert candidates(gazetteer, "Yokohama Japanese Restaurant") == []
 
@@ -210,3 +213,19 @@ def test_places_irish_counties_are_places(gazetteer: Gazetteer) -> None:
     for name in ("Tipperary", "County Tipperary", "Co. Clare"):
         found = best(gazetteer, name)
         assert (found.feature, found.country) == ("admin2", "IRL"), name
+
+
+def test_places_islands_bays_and_occupied_regions_from_the_data_file(
+    gazetteer: Gazetteer,
+) -> None:
+    assert [
+        (best(gazetteer, n).feature, best(gazetteer, n).country)
+        for n in ("North Island", "Aleutian Islands", "Delaware Bay", "Golan Heights")
+    ] == [("region", "NZL"), ("region", "USA"), ("water", "USA"), ("region", "SYR")]
+
+
+def test_places_bare_islamic_republic_is_iran_and_full_names_their_state() -> None:
+    kb = load_kb()
+    assert [e.id for e in kb.lookup("the Islamic Republic")] == ["IRN"]
+    assert [e.id for e in kb.lookup("République islamique")] == ["IRN"]
+    assert [e.id for e in kb.lookup("Islamic Republic of Pakistan")] == ["PAK"]

@@ -285,15 +285,21 @@ _DIRECTIONS = re.compile(
 
 
 # Words after a place's name that make the name a part, office or building of that place:
-# "Titus County Jail", "Las Vegas City Marshal", "Columbus East" (a school), "Huntsville
-# City", "Fars Province". Only these: "Yokohama Japanese Restaurant" is not in Yokohama.
+# "Titus County Jail", "Titus County Sheriff's Office", "Las Vegas City Marshal", "Columbus
+# East" (a school), "Huntsville City", "Kermanshah province". Only these, in any case and
+# with a possessive: "Yokohama Japanese Restaurant" is not in Yokohama.
 _PART_WORDS = frozenset(
-    {"City", "County", "Parish", "Township", "Borough", "Town", "Village", "Metro", "Area",
-     "Jail", "Sheriff", "Marshal", "Police", "Fire", "Court", "Courthouse", "Hall", "Council",
-     "Commission", "Department", "Schools", "District", "Airport", "Station", "Downtown",
-     "North", "South", "East", "West", "Central", "Province", "Governorate", "Oblast",
-     "Prefecture", "Region"}
+    {"city", "county", "parish", "township", "borough", "town", "village", "metro", "area",
+     "jail", "sheriff", "marshal", "police", "fire", "court", "courthouse", "hall", "council",
+     "commission", "department", "office", "schools", "district", "airport", "station",
+     "downtown", "north", "south", "east", "west", "central", "province", "governorate",
+     "oblast", "prefecture", "region"}
 )  # fmt: skip
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _part_word(word: str) -> bool:
+    return _POSSESSIVE.sub("", word).casefold() in _PART_WORDS
 
 
 def _named_after(
@@ -303,7 +309,7 @@ def _named_after(
     (``_PART_WORDS``), as parts of those places; none when there is no such name."""
     words = text.split()
     for cut in range(len(words) - 1, 0, -1):
-        if not all(w in _PART_WORDS for w in words[cut:]):
+        if not all(_part_word(w) for w in words[cut:]):
             break
         head = " ".join(words[:cut])
         candidates = place_candidates(head, language=language, kb=kb, gazetteer=gazetteer)
