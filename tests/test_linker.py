@@ -243,6 +243,29 @@ def test_linker_place_ending_an_organisation_name_is_the_longer_place(pipeline: 
     assert not any(e.country == "GBR" for e in doc.entities)
 
 
+def test_linker_place_opening_an_organisation_name_is_the_longer_place(pipeline: Pipeline) -> None:
+    text = (
+        "The Niger Delta Development Commission said on Thursday that the oil spill near "
+        "Port Harcourt had been contained."
+    )
+    doc = analyse(pipeline, text, "en", "2018-04-05")
+    assert ("Niger Delta", "NGA") in [(e.name, e.country) for e in doc.entities]
+    assert not any(e.country == "NER" for e in doc.entities)
+
+
+def test_linker_person_whose_surname_is_a_state_is_a_person(pipeline: Pipeline) -> None:
+    text = (
+        "Andrew Jordan finished third at Thruxton on Sunday, and Michael Chad was fifth. "
+        "King Abdullah of Jordan was not at the track."
+    )
+    doc = analyse(pipeline, text, "en", "2018-04-01")
+    people = {e.name for e in doc.entities if e.kind == "person"}
+    assert "Andrew Jordan" in people
+    jordan = [m for e in doc.entities if e.id == "JOR" for m in e.mentions]
+    assert [text[m.start : m.end] for m in jordan] == ["Jordan"]
+    assert jordan[0].start == text.index("of Jordan") + 3
+
+
 def test_linker_building_named_after_a_town_is_no_evidence_for_its_namesake(
     pipeline: Pipeline,
 ) -> None:

@@ -229,3 +229,22 @@ def test_places_bare_islamic_republic_is_iran_and_full_names_their_state() -> No
     assert [e.id for e in kb.lookup("the Islamic Republic")] == ["IRN"]
     assert [e.id for e in kb.lookup("République islamique")] == ["IRN"]
     assert [e.id for e in kb.lookup("Islamic Republic of Pakistan")] == ["PAK"]
+
+
+def test_places_subdivision_known_only_by_its_data_file_names(gazetteer: Gazetteer) -> None:
+    # ISO's "North-West" is all generic words; the data file names the province.
+    north_west = best(gazetteer, "North West", PlaceContext("en", home="ZAF"))
+    assert (north_west.feature, north_west.country) == ("admin1", "ZAF")
+    # A direction before a construct is no part of it: "North West" is not "the West".
+    assert all(c.feature != "construct" for c in candidates(gazetteer, "North West"))
+
+
+def test_places_philippine_provinces_are_places(gazetteer: Gazetteer) -> None:
+    # A Philippine paper's "Laguna" is the province, not Laguna, California.
+    laguna = best(gazetteer, "Laguna", PlaceContext("en", home="PHL"))
+    assert (laguna.feature, laguna.country) == ("admin2", "PHL")
+
+
+def test_places_west_coast_is_the_us_one(gazetteer: Gazetteer) -> None:
+    coast = best(gazetteer, "West Coast")
+    assert (coast.feature, coast.country) == ("region", "USA")

@@ -35,6 +35,7 @@ from typing import Any, Literal
 import ahocorasick
 
 from ..kb import Entry, KnowledgeBase, normalize_alias
+from ..places.resolve import part_word
 
 Label = Literal["person", "place", "organization", "facility", "misc", "nationality"]
 
@@ -625,6 +626,11 @@ class _Merger:
             keep.origins.add("ner")
             keep.label, keep.ner_label = mention.label, mention.ner_label
             return
+        if mention.label == "person" and _surname_like_a_state(mention, inside, text, kb):
+            for alias in inside:  # "Andrew Jordan", "Denzel Washington": a person's surname
+                self.aliases.remove(alias)
+            self.chosen.append(mention)
+            return
         if mention.label == "person" and not _person_alias(inside, kb):
             return  # "Kiev Javelin" as a person: the KB's "Kiev" is surer than spaCy
         if mention.label == "person" and _surname_alias(inside, mention.end, kb):
@@ -638,7 +644,7 @@ class _Merger:
             for alias in inside:
                 if _is_place_alias(alias, kb):
                     alias.origins.add("nested")
-                    _widen_to_known(alias, mention.start, text, self.known_place)
+                    _widen_to_known(alias, mention, text, self.known_place)
                 else:
                     self.aliases.remove(alias)
             self.chosen.append(mention)
@@ -666,24 +672,54 @@ def _only_modifiers(text: str, start: int, end: int, alias: Mention, kb: Knowled
     return bool(rest) and all(w.lower() in _MODIFIER_WORDS or _is_demonym(w, kb) for w in rest)
 
 
-# Capitalised words before a KB place name that may make it another place: "New London".
+# Capitalised words next to a KB place name that may make it another place: "New London",
+# "Niger Delta".
 _WORD_BEFORE = re.compile(r"([A-Z][\w.'’-]*)\s+$")
+_WORD_AFTER = re.compile(r"\s+([A-Z][\w.'’-]*)")
 
 
-def _widen_to_known(alias: Mention, floor: int, text: str, known: Callable[[str], bool]) -> None:
-    """A KB place inside an organisation's name becomes the longer place name it ends, when
-    the gazetteer knows it: "New London" in "New London Police Department" is no London.
-    Up to two words back, not before ``floor`` (the organisation's start)."""
+def _widen_to_known(
+    alias: Mention, outer: Mention, text: str, known: Callable[[str], bool]
+) -> None:
+    """A KB place inside an organisation's name becomes the longer place name around it, when
+    the gazetteer knows it: "New London" in "New London Police Department" is no London, the
+    "Niger Delta" of the "Niger Delta Development Commission" no Niger. Up to two words on
+    either side, inside the organisation's name."""
+    spans = []
     start = alias.start
     for _ in range(2):
-        before = _WORD_BEFORE.search(text, floor, start)
+        before = _WORD_BEFORE.search(text, outer.start, start)
         if before is None:
-            return
+            break
         start = before.start(1)
-        if known(text[start : alias.end]):
-            alias.start, alias.text, alias.entries = start, text[start : alias.end], ()
-            alias.label = "place"
+        spans.append((start, alias.end))
+    end = alias.end
+    for _ in range(2):
+        after = _WORD_AFTER.match(text, end, outer.end)
+        if after is None or part_word(after.group(1)):
+            break  # "Dublin City Council" is Dublin's council, not Dublin City's
+        end = after.end(1)
+        spans.append((alias.start, end))
+    for start, end in sorted(spans, key=lambda s: s[0] - s[1]):  # the longest first
+        if known(text[start:end]):
+            alias.start, alias.end, alias.text = start, end, text[start:end]
+            alias.entries, alias.label = (), "place"
             return
+
+
+# A given name, maybe with initials: "Andrew ", "Michael J. ".
+_GIVEN_NAME = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z]\.)*\s+$")
+
+
+def _surname_like_a_state(
+    mention: Mention, inside: Sequence[Mention], text: str, kb: KnowledgeBase
+) -> bool:
+    """spaCy's person whose last word is a KB place after a given name: "Andrew Jordan" is a
+    racing driver, not Jordan. Not a place first ("Kiev Javelin"), nor a KB name before it."""
+    if len(inside) != 1 or inside[0].end != mention.end or not _is_place_alias(inside[0], kb):
+        return False
+    before = text[mention.start : inside[0].start]
+    return _GIVEN_NAME.fullmatch(before) is not None and not kb.lookup(before.strip())
 
 
 def _is_place_alias(alias: Mention, kb: KnowledgeBase) -> bool:

@@ -478,12 +478,14 @@ def _add_subdivisions(
         if known:
             points = points or [(float(known[0]), float(known[1]))]
         names = _subdivision_names(str(sub.name))
-        if not names:
+        # "North-West" is all generic words: its names are then only the data file's.
+        other = other_names.get(str(sub.code), ())
+        if not names and not other:
             continue
         builder.add(
             GeoPlace(
                 key=f"iso:{sub.code}",
-                name=names[-1],
+                name=names[-1] if names else other[0],
                 feature="admin1",
                 country=alpha3,
                 admin1=suffix if points else None,
@@ -492,7 +494,7 @@ def _add_subdivisions(
                 population=0,
                 geonames=None,
             ),
-            [*names, *other_names.get(str(sub.code), ())],
+            [*names, *other],
         )
 
 

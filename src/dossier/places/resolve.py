@@ -249,7 +249,8 @@ def place_candidates(
             return [
                 _as_part(c, text.strip())
                 for c in place_candidates(base, language=language, kb=kb, gazetteer=gazetteer)
-                if c.feature != "city" or c.population >= PART_MIN_POPULATION or c.entry
+                if (c.feature != "city" or c.population >= PART_MIN_POPULATION or c.entry)
+                and c.feature != "construct"  # "North West" is no part of "the West"
             ]
         return _named_after(text.strip(), language=language, kb=kb, gazetteer=gazetteer)
     for record in records:
@@ -298,7 +299,8 @@ _PART_WORDS = frozenset(
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-def _part_word(word: str) -> bool:
+def part_word(word: str) -> bool:
+    """True for a word that makes a place's name one of its parts, offices or buildings."""
     return _POSSESSIVE.sub("", word).casefold() in _PART_WORDS
 
 
@@ -309,7 +311,7 @@ def _named_after(
     (``_PART_WORDS``), as parts of those places; none when there is no such name."""
     words = text.split()
     for cut in range(len(words) - 1, 0, -1):
-        if not all(_part_word(w) for w in words[cut:]):
+        if not all(part_word(w) for w in words[cut:]):
             break
         head = " ".join(words[:cut])
         candidates = place_candidates(head, language=language, kb=kb, gazetteer=gazetteer)
