@@ -221,6 +221,18 @@ def test_linker_unresolved_place_is_kept_with_a_warning(pipeline: Pipeline) -> N
     assert any(e.name == "Lyon" for e in doc.entities)
 
 
+def test_linker_unresolved_place_takes_the_state_of_the_articles_one_place(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The barn fire in Hollister Springs, a village 20 miles south of Topeka, burned for "
+        "six hours, the sheriff said on Monday."
+    )
+    doc = analyse(pipeline, text, "en", "2009-03-23")
+    hamlet = [p for p in doc.extras["places"].values() if p.name == "Hollister Springs"]
+    assert [(p.precision, p.country) for p in hamlet] == [("unresolved", "USA")]
+
+
 def test_linker_kb_name_before_county_is_the_county(pipeline: Pipeline) -> None:
     text = (
         "Guernsey County commissioners approved a new contract for the jail on Monday. "

@@ -248,3 +248,8 @@ def test_places_philippine_provinces_are_places(gazetteer: Gazetteer) -> None:
 def test_places_west_coast_is_the_us_one(gazetteer: Gazetteer) -> None:
     coast = best(gazetteer, "West Coast")
     assert (coast.feature, coast.country) == ("region", "USA")
+
+
+def test_places_territory_iso_lists_twice_is_the_state(gazetteer: Gazetteer) -> None:
+    # ISO 3166-2 also lists Taiwan as a province of China: next to China it stays Taiwan.
+    assert best(gazetteer, "Taiwan", context_of(gazetteer, "China", "Beijing")).country == "TWN"

@@ -462,7 +462,10 @@ def _add_subdivisions(
 
     other_names: Mapping[str, Sequence[str]] = extra.get("subdivisions") or {}
     second: Mapping[str, Sequence[str]] = extra.get("second_level") or {}
+    states = frozenset(str(code) for code in extra.get("listed_as_states") or ())
     for sub in pycountry.subdivisions:
+        if str(sub.code) in states:
+            continue
         if str(sub.type) in second.get(str(sub.country_code), ()):
             _add_second_level(builder, sub, alpha3_of, other_names)
             continue
