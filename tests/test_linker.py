@@ -265,6 +265,13 @@ def test_linker_place_opening_an_organisation_name_is_the_longer_place(pipeline:
     assert not any(e.country == "NER" for e in doc.entities)
 
 
+def test_linker_name_without_its_article_is_no_nested_place(pipeline: Pipeline) -> None:
+    # "Union" is a gazetteer name only as "La Union" (a Philippine province).
+    text = "Les membres de l'Union nationale des combattants ont défilé dimanche à Besançon."
+    doc = analyse(pipeline, text, "fr", "2022-01-20")
+    assert [e.name for e in doc.entities if e.kind in ("place", "state")] == ["Besançon"]
+
+
 def test_linker_person_whose_surname_is_a_state_is_a_person(pipeline: Pipeline) -> None:
     text = (
         "Andrew Jordan finished third at Thruxton on Sunday, and Michael Chad was fifth. "

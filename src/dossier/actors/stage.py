@@ -21,6 +21,7 @@ article has a place the knowledge base does not settle alone.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -204,8 +205,11 @@ class LinkerStage(Stage):
         if any(e.kind in ("state", "place") for e in self.kb.lookup(name, demonyms=False)):
             return True
         return any(
-            p.feature in ("country", "admin1", "admin2", "continent")
-            or (p.feature == "city" and p.population >= NESTED_MIN_POPULATION)
+            (
+                p.feature in ("country", "admin1", "admin2", "continent")
+                or (p.feature == "city" and p.population >= NESTED_MIN_POPULATION)
+            )
+            and not _lacks_article(name, p.name)
             for p in self._gazetteer().lookup(name)
         )
 
@@ -414,3 +418,13 @@ def _office_coding(
     if org is not None:
         return org.code, org.sector or sector
     return country or entry.country, sector
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:la|le|les|los|las|el|the|l')\s*", re.IGNORECASE)
+
+
+def _lacks_article(written: str, name: str) -> bool:
+    """True when ``name`` starts with an article that ``written`` lacks: the "Union" of « Union
+    nationale des combattants » is no La Union (a Philippine province)."""
+    article = _LEADING_ARTICLE.match(name)
+    return article is not None and _LEADING_ARTICLE.match(written) is None
