@@ -584,9 +584,9 @@ def resolve_together(
     the one in British Columbia, which makes Vancouver Canadian…). Instead each mention
     starts from its best candidate on its own and, one mention at a time, takes its best
     candidate given the others' current choices, until nothing changes (at most
-    :data:`SWEEPS` sweeps). A mention is never evidence for itself, nor for another mention of
-    the same name (five "Paris" are one question). ``home`` is the source's state
-    (``dossier.places.source``).
+    :data:`SWEEPS` sweeps). A mention is never evidence for itself, nor for another mention
+    that asks the same question (five "Paris" are one question, and "Paris City Hall" is a
+    sixth: see ``_question``). ``home`` is the source's state (``dossier.places.source``).
 
     Measured when it was introduced against also starting from every state the candidates
     share and keeping the reading of highest total score (country accuracy GeoWebNews / LGL
@@ -599,7 +599,8 @@ def resolve_together(
     alone = [rank(m.candidates, empty, gazetteer, m.hints) for m in mentions]
     picks = [ranked[0].candidate for ranked in alone]
     sure = [ranked[0].candidate if _sure(ranked) else None for ranked in alone]
-    return _improve(mentions, picks, sure, empty, gazetteer)
+    asks = [_question(m) for m in mentions]
+    return _improve(mentions, asks, picks, sure, empty, gazetteer=gazetteer)
 
 
 # A reading is sure when its candidate leads the next by this much on its own (a state over a
@@ -612,7 +613,7 @@ def _sure(ranked: Sequence[Ranked]) -> bool:
 
 
 def _context(
-    mentions: Sequence[PlaceMention],
+    asks: Sequence[frozenset[str]],
     picks: Sequence[PlaceCandidate],
     sure: Sequence[PlaceCandidate | None],
     index: int,
@@ -623,16 +624,16 @@ def _context(
     one American state would otherwise back each other (Arab and Athens, Alabama, in a story
     of Greece and Iraq)."""
     context = PlaceContext(empty.language, home=empty.home)
-    question = _question(mentions[index])
     for other, pick in enumerate(picks):
-        if _question(mentions[other]).isdisjoint(question):
+        if asks[other].isdisjoint(asks[index]):
             context.add(pick, located=pick is sure[other])
     return context
 
 
 def _question(mention: PlaceMention) -> frozenset[str]:
-    """What a mention asks: its name, and the places its candidates are parts of. "Paris
-    City Hall" asks which Paris as "Paris" does, so it is no evidence for Paris, France."""
+    """What a mention asks: its name and its candidates, a part by the place it hangs on.
+    Two mentions that share a name or a candidate ask one question: "Paris City Hall" asks
+    which Paris as "Paris" does, so it is no evidence for Paris, France."""
     return frozenset({mention.name}) | {_base_id(c.id) for c in mention.candidates}
 
 
@@ -648,9 +649,11 @@ def _base_id(ident: str) -> str:
 
 def _improve(
     mentions: Sequence[PlaceMention],
+    asks: Sequence[frozenset[str]],
     picks: list[PlaceCandidate],
     sure: Sequence[PlaceCandidate | None],
     empty: PlaceContext,
+    *,
     gazetteer: Gazetteer,
 ) -> list[Ranked]:
     picks = list(picks)
@@ -659,7 +662,7 @@ def _improve(
         for index, mention in enumerate(mentions):
             if len(mention.candidates) < 2:
                 continue
-            context = _context(mentions, picks, sure, index, empty)
+            context = _context(asks, picks, sure, index, empty)
             top = rank(mention.candidates, context, gazetteer, mention.hints)[0].candidate
             if top is not picks[index]:
                 picks[index] = top
@@ -668,7 +671,7 @@ def _improve(
             break
     reading = []
     for index, mention in enumerate(mentions):
-        context = _context(mentions, picks, sure, index, empty)
+        context = _context(asks, picks, sure, index, empty)
         ranked = rank(mention.candidates, context, gazetteer, mention.hints)
         chosen = next(r for r in ranked if r.candidate is picks[index])
         reading.append(replace(chosen, alternatives=tuple(ranked)))
