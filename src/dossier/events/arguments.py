@@ -743,6 +743,8 @@ class PartyResolver:
             members = [other, *other.conjuncts] if other.dep_ == "amod" else [other]
             for member in members:
                 found = entity_at(ctx.doc, member.idx, member.idx + len(member))
+                if found is not None and _guessed_place(ctx.doc, found.id):
+                    continue  # "Tuareg rebels": the state of a place no gazetteer knows is a guess
                 if found is not None and (found.country or found.code):
                     countries.append((found.country, found.code or found.country))
                 elif member.pos_ in ("ADJ", "PROPN", "NOUN"):
@@ -1424,3 +1426,10 @@ def _figures(head: Token, targets: set[int], ctx: DocContext) -> list[Quantity]:
         ):
             out.append(quantity)
     return out
+
+
+def _guessed_place(doc: Doc, ident: str) -> bool:
+    """True for a place no gazetteer knows: its state was guessed from the article's other
+    places, to put it on a map, and must not code an actor."""
+    place = doc.extras.get("places", {}).get(ident)
+    return place is not None and place.precision == "unresolved"
