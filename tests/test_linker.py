@@ -279,7 +279,8 @@ def test_linker_person_whose_surname_is_a_state_is_a_person(pipeline: Pipeline) 
     )
     doc = analyse(pipeline, text, "en", "2018-04-01")
     people = {e.name for e in doc.entities if e.kind == "person"}
-    assert "Andrew Jordan" in people
+    assert {"Andrew Jordan", "Michael Chad"} <= people
+    assert not any(e.id == "TCD" for e in doc.entities)
     jordan = [m for e in doc.entities if e.id == "JOR" for m in e.mentions]
     assert [text[m.start : m.end] for m in jordan] == ["Jordan"]
     assert jordan[0].start == text.index("of Jordan") + 3
