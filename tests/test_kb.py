@@ -18,6 +18,7 @@ from dossier.kb import (
     Role,
     load_kb,
     normalize_alias,
+    starts_with_article,
     validate_kb,
 )
 
@@ -288,6 +289,12 @@ def test_kb_validator_accepts_user_assigned_code_declared_by_a_state(kb: Knowled
 )
 def test_kb_normalize_alias(text: str, key: str) -> None:
     assert normalize_alias(text) == key
+
+
+def test_kb_starts_with_article_says_when_the_key_drops_an_article() -> None:
+    assert [starts_with_article(t) for t in ("La Union", "l'Élysée", "The Hague")] == [True] * 3
+    # Only the articles the key drops: "Los Angeles" keeps its "los"; "Laguna" has none.
+    assert [starts_with_article(t) for t in ("Union", "Los Angeles", "Laguna")] == [False] * 3
 
 
 @pytest.mark.parametrize(

@@ -21,13 +21,12 @@ article has a place the knowledge base does not settle alone.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..doc import Doc
-from ..kb import Entry, KnowledgeBase, load_kb
+from ..kb import Entry, KnowledgeBase, load_kb, starts_with_article
 from ..model import Entity, EntityKind, Mention, Place
 from ..pipeline import Stage
 from ..places.gazetteer import load_gazetteer
@@ -420,11 +419,8 @@ def _office_coding(
     return country or entry.country, sector
 
 
-_LEADING_ARTICLE = re.compile(r"^(?:la|le|les|los|las|el|the|l')\s*", re.IGNORECASE)
-
-
 def _lacks_article(written: str, name: str) -> bool:
-    """True when ``name`` starts with an article that ``written`` lacks: the "Union" of « Union
-    nationale des combattants » is no La Union (a Philippine province)."""
-    article = _LEADING_ARTICLE.match(name)
-    return article is not None and _LEADING_ARTICLE.match(written) is None
+    """True when ``name`` starts with an article that ``written`` lacks, so that only the
+    look-up key's dropping of articles made them match: the "Union" of « Union nationale
+    des combattants » is no La Union (a Philippine province)."""
+    return starts_with_article(name) and not starts_with_article(written)

@@ -25,7 +25,7 @@ from .entries import (
 )
 from .index import Affiliation, KnowledgeBase, SearchHit
 from .loader import load_kb
-from .normalize import normalize_alias, skeleton
+from .normalize import normalize_alias, skeleton, starts_with_article
 
 if TYPE_CHECKING:
     from .validate import Problem, validate_kb
@@ -57,5 +57,6 @@ __all__ = [
     "load_kb",
     "normalize_alias",
     "skeleton",
+    "starts_with_article",
     "validate_kb",
 ]

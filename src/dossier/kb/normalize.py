@@ -50,6 +50,13 @@ def normalize_alias(text: str) -> str:
     return key.strip()
 
 
+def starts_with_article(text: str) -> bool:
+    """True when :func:`normalize_alias` drops a leading article of ``text`` ("La Union",
+    "l'Élysée"): the key then also matches the name written without it."""
+    key = _EDGE.sub("", text.casefold().translate(_FOLD_PUNCT))
+    return bool(_ELIDED.match(key) or _ARTICLE.match(key))
+
+
 # Spelling folds shared by French, English and German transliterations of Cyrillic, Arabic and
 # other names, applied to both sides of a look-up. One left-to-right pass over alternatives
 # (longest first where they overlap), then doubled letters, then a final mute "e".
